@@ -1,0 +1,129 @@
+"""Development settings: Swedish main site at /, Finnish i18n subsite at /fi/."""
+
+AUTHOR = "Battery Region"
+SITENAME = "Battery Region"
+SITEURL = ""
+# The root of the Swedish main site; the Finnish subsite keeps it while its own SITEURL changes.
+MAIN_SITEURL = SITEURL
+# The live address: links to it inside content are links within this site.
+CANONICAL_SITEURL = "https://batteryregion.eu"
+
+PATH = "content"
+ARTICLE_PATHS = ["articles"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+OUTPUT_PATH = "output"
+DELETE_OUTPUT_DIRECTORY = False
+TIMEZONE = "Europe/Stockholm"
+# No OS locales for sv/fi here: dates are formatted with Babel (plugins/babel_dates).
+LOCALE = ["C.UTF-8", "C"]
+DEFAULT_LANG = "sv"
+
+# Languages of the site, each named in itself, in switcher order.
+LANGUAGES = {"sv": "Svenska", "fi": "Suomi"}
+# Language tags for OpenGraph and similar consumers.
+LANGUAGE_LOCALES = {"sv": "sv_SE", "fi": "fi_FI"}
+
+# Translations are paired by an explicit `Key:` so each language keeps its own slug.
+ARTICLE_TRANSLATION_ID = "key"
+PAGE_TRANSLATION_ID = "key"
+
+# Article URLs follow the old WordPress site: /{year}/{month}/{day}/{slug}/.
+ARTICLE_URL = "{date:%Y}/{date:%m}/{date:%d}/{slug}/"
+ARTICLE_SAVE_AS = ARTICLE_URL + "index.html"
+ARTICLE_LANG_URL = ARTICLE_URL
+ARTICLE_LANG_SAVE_AS = ARTICLE_SAVE_AS
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = PAGE_URL + "index.html"
+PAGE_LANG_URL = PAGE_URL
+PAGE_LANG_SAVE_AS = PAGE_SAVE_AS
+CATEGORY_URL = "kategori/{slug}/"
+CATEGORY_SAVE_AS = CATEGORY_URL + "index.html"
+
+# Drafts are never published.
+DRAFT_URL = DRAFT_SAVE_AS = DRAFT_LANG_URL = DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_URL = DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_LANG_URL = DRAFT_PAGE_LANG_SAVE_AS = ""
+
+# Page types this site does not have: nothing is written for them.
+TAG_URL = TAG_SAVE_AS = TAGS_SAVE_AS = ""
+AUTHOR_URL = AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ARCHIVES_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
+# The news list (index) is written by plugins/news_list, which adds one-language items of the
+# other language; Pelican's own index would not know about them.
+DIRECT_TEMPLATES = []
+INDEX_SAVE_AS = "index.html"
+
+DEFAULT_PAGINATION = 10
+PAGINATED_TEMPLATES = {"index": None, "category": None}
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+
+# Categories are defined once with both names; content uses the name of its own language.
+CATEGORIES = [
+    {"sv": "Nyheter", "fi": "Uutiset"},
+    {"sv": "Evenemang", "fi": "Tapahtumat"},
+]
+
+# Pages in the main navigation, by translation key.
+NAV_PAGES = ["om-projektet", "kontakt"]
+
+# The project ran 2020–2022 and has ended: a notice says so on every page. Set to False to hide it.
+PROJECT_ENDED = True
+
+# Feeds are added by the "findable" work; none in development until then.
+FEED_ALL_ATOM = FEED_ALL_RSS = FEED_ATOM = FEED_RSS = None
+CATEGORY_FEED_ATOM = CATEGORY_FEED_RSS = None
+TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RSS = None
+AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
+TAG_FEED_ATOM = TAG_FEED_RSS = None
+
+THEME = "themes/batteryregion"
+THEME_STATIC_DIR = "theme"
+# Stylesheet entry, linked explicitly by the theme (the Finnish subsite loses CSS_FILE).
+STYLESHEET = "css/main.css"
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = [
+    "pelican.plugins.i18n_subsites",
+    "babel_dates",
+    "internal_links",
+    "news_list",
+    "language_links",
+]
+
+# Template strings are written in English; both languages load a catalog.
+I18N_TEMPLATES_LANG = "en"
+I18N_GETTEXT_DOMAIN = "messages"
+# One-language articles stay in the other site's generator so plugins/news_list can list them
+# (linking to the original); they are never written there.
+I18N_UNTRANSLATED_ARTICLES = "keep"
+I18N_UNTRANSLATED_PAGES = "remove"
+I18N_SUBSITES = {
+    "fi": {
+        "SITENAME": "Battery Region",
+        "CATEGORY_URL": "kategoria/{slug}/",
+        "CATEGORY_SAVE_AS": "kategoria/{slug}/index.html",
+    },
+}
+
+JINJA_ENVIRONMENT = {
+    "extensions": ["jinja2.ext.i18n"],
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+}
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.sane_lists": {},
+    },
+    "output_format": "html5",
+}
+TYPOGRIFY = False
+
+RELATIVE_URLS = False
+LOAD_CONTENT_CACHE = False
+CACHE_CONTENT = False

@@ -1,0 +1,284 @@
+"""Every command a person runs on this project: `invoke --list` documents them."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from invoke import task
+
+ROOT = Path(__file__).resolve().parent
+THEME = ROOT / "themes" / "batteryregion"
+CATALOG_DIR = THEME / "translations"
+POT_FILE = CATALOG_DIR / "messages.pot"
+BABEL_CFG = THEME / "babel.cfg"
+CATALOG_LANGS = ("sv", "fi")
+SERVE_HOST = "127.0.0.1"
+SERVE_PORT = 8000
+# Names that are the same in every language and may stand as literal template text.
+_UNTRANSLATED_NAMES = {"Battery Region", "Interreg Nord"}
+
+
+class BuildError(Exception):
+    """A build step failed; the message says what and how to fix it."""
+
+
+def _fail(message: str) -> None:
+    print(f"error: {message}", file=sys.stderr)
+    sys.exit(1)
+
+
+def _extract_messages(target: Path) -> None:
+    """Extract the template strings into a .pot file with pybabel."""
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "--quiet",
+            "--no-location",
+            "--omit-header",
+            "--sort-output",
+            "-F",
+            str(BABEL_CFG),
+            "-o",
+            str(target),
+            str(THEME / "templates"),
+        ],
+        check=True,
+        cwd=ROOT,
+    )
+
+
+def _msgids(path: Path) -> set[str]:
+    from babel.messages.pofile import read_po
+
+    with path.open("rb") as handle:
+        catalog = read_po(handle)
+    return {message.id if isinstance(message.id, str) else message.id[0] for message in catalog if message.id}
+
+
+def check_catalogs() -> list[str]:
+    """Return every problem with the interface catalogs (stale .pot, untranslated, fuzzy, text outside gettext)."""
+    from babel.messages.pofile import read_po
+
+    problems: list[str] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = Path(tmp) / "messages.pot"
+        _extract_messages(fresh)
+        new, committed = _msgids(fresh), _msgids(POT_FILE) if POT_FILE.exists() else set()
+        for msgid in sorted(new - committed):
+            problems.append(
+                f"{POT_FILE.relative_to(ROOT)}: template string {msgid!r} is missing"
+                " — run `invoke catalogs` and translate it in both .po files"
+            )
+        for msgid in sorted(committed - new):
+            problems.append(
+                f"{POT_FILE.relative_to(ROOT)}: {msgid!r} is no longer used in the templates"
+                " — run `invoke catalogs` to update the catalogs"
+            )
+    for lang in CATALOG_LANGS:
+        po_path = CATALOG_DIR / lang / "LC_MESSAGES" / "messages.po"
+        rel = po_path.relative_to(ROOT)
+        if not po_path.exists():
+            problems.append(f"{rel}: catalog missing — run `invoke catalogs`")
+            continue
+        with po_path.open("rb") as handle:
+            catalog = read_po(handle)
+        for message in catalog:
+            if not message.id:
+                continue
+            where = f"{rel}:{message.lineno}"
+            msgid = message.id if isinstance(message.id, str) else message.id[0]
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            if message.fuzzy:
+                problems.append(f"{where}: {msgid!r} is marked fuzzy — check the translation and remove the fuzzy flag")
+            elif not all(strings):
+                problems.append(f"{where}: {msgid!r} has no translation — write the {lang} text in msgstr")
+    for template, line, text in _untranslatable_text(THEME / "templates"):
+        problems.append(
+            f"{template.relative_to(ROOT)}:{line}: text {text!r} is outside gettext"
+            " — wrap it in {{ _('...') }} or {% trans %}"
+        )
+    return problems
+
+
+# Attributes whose literal values a person hears or reads.
+_SPOKEN_ATTRIBUTES = re.compile(r'\b(?:aria-label|alt|title|placeholder)="([^"{]*[^\W\d_][^"{]*)"')
+_TAG = re.compile(r"<[^>]*>|&[a-z]+;|&#\d+;")
+
+
+def _untranslatable_text(templates: Path) -> list[tuple[Path, int, str]]:
+    """Find words in templates that do not go through gettext (literal text and spoken attributes)."""
+    from jinja2 import Environment, nodes
+
+    env = Environment(extensions=["jinja2.ext.i18n"])
+    found = []
+    for template in sorted(templates.rglob("*.html")):
+        tree = env.parse(template.read_text(encoding="utf-8"))
+        for node in tree.find_all(nodes.TemplateData):
+            for match in _SPOKEN_ATTRIBUTES.finditer(node.data):
+                found.append((template, node.lineno + node.data[: match.start()].count("\n"), match.group(1)))
+            text = _TAG.sub(" ", node.data)
+            for line_offset, line in enumerate(text.splitlines()):
+                words = line.strip()
+                # Project and proper names stay as they are in every language.
+                if re.search(r"[^\W\d_]", words) and words not in _UNTRANSLATED_NAMES:
+                    found.append((template, node.lineno + line_offset, words))
+    return found
+
+
+def compile_catalogs() -> None:
+    """Compile the .po catalogs into the .mo files the build loads."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for lang in CATALOG_LANGS:
+        po_path = CATALOG_DIR / lang / "LC_MESSAGES" / "messages.po"
+        with po_path.open("rb") as handle:
+            catalog = read_po(handle, locale=lang)
+        with po_path.with_suffix(".mo").open("wb") as handle:
+            write_mo(handle, catalog)
+
+
+def _count_pages(output: Path) -> dict[str, int]:
+    """HTML pages written per language: Finnish under fi/, Swedish everywhere else."""
+    counts = {"sv": 0, "fi": 0}
+    for page in output.rglob("*.html"):
+        lang = "fi" if page.relative_to(output).parts[0] == "fi" else "sv"
+        counts[lang] += 1
+    return counts
+
+
+def run_build(
+    content: Path = ROOT / "content",
+    output: Path = ROOT / "output",
+    settings: Path = ROOT / "pelicanconf.py",
+    quiet: bool = False,
+) -> dict[str, int]:
+    """Validate, build into a fresh folder and replace `output` only if everything succeeded."""
+    started = time.monotonic()
+    problems = check_catalogs()
+    if problems:
+        raise BuildError("\n".join(problems))
+    compile_catalogs()
+    output = output.resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
+    try:
+        # A fresh process per build: i18n_subsites keeps module-global state and gettext caches catalogs.
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pelican",
+                str(content),
+                "--settings",
+                str(settings),
+                "--output",
+                str(staging),
+                "--fatal",
+                "warnings",
+                "--ignore-cache",
+                *(["--quiet"] if quiet else []),
+            ],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            capture_output=quiet,
+            text=True,
+        )
+        if result.returncode != 0:
+            detail = (result.stdout + result.stderr) if quiet else ""
+            raise BuildError(f"Pelican failed (exit {result.returncode}); nothing was replaced.\n{detail}".rstrip())
+        counts = _count_pages(staging)
+        if output.exists():
+            previous = output.with_name(f".{output.name}.previous")
+            shutil.rmtree(previous, ignore_errors=True)
+            output.rename(previous)
+            staging.rename(output)
+            shutil.rmtree(previous)
+        else:
+            staging.rename(output)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    if not quiet:
+        elapsed = time.monotonic() - started
+        print(f"Built {output}: {counts['sv']} Swedish and {counts['fi']} Finnish pages in {elapsed:.1f} s.")
+    return counts
+
+
+@task
+def catalogs(c):
+    """Update the interface catalogs (.pot and the sv/fi .po files) from the templates."""
+    _extract_messages(POT_FILE)
+    for lang in CATALOG_LANGS:
+        po_path = CATALOG_DIR / lang / "LC_MESSAGES" / "messages.po"
+        verb = "update" if po_path.exists() else "init"
+        c.run(
+            f"{sys.executable} -m babel.messages.frontend {verb} --quiet --no-wrap -D messages"
+            f" -i {POT_FILE} -d {CATALOG_DIR} -l {lang}"
+            + (" --ignore-obsolete" if verb == "update" else ""),
+        )
+    print("Catalogs updated: translate the new entries in sv and fi, then build.")
+
+
+@task(help={"content": "content folder (default: content)", "output": "output folder (default: output)"})
+def build(c, content="content", output="output"):
+    """Build the site into output/ with the development settings."""
+    try:
+        run_build(ROOT / content, ROOT / output)
+    except BuildError as error:
+        _fail(str(error))
+
+
+@task
+def serve(c, port=SERVE_PORT):
+    """Build, serve on http://127.0.0.1:8000/ and rebuild on every change."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    from watchfiles import watch
+
+    output = ROOT / "output"
+    try:
+        run_build(output=output)
+    except BuildError as error:
+        print(f"error: {error}", file=sys.stderr)
+    # The handler joins the folder name on every request, so it keeps serving after output/ is swapped.
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(output))
+    server = ThreadingHTTPServer((SERVE_HOST, int(port)), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(f"Serving http://{SERVE_HOST}:{port}/ (Finnish: /fi/). Ctrl+C stops.")
+    watched = [ROOT / "content", THEME, ROOT / "plugins", ROOT / "pelicanconf.py"]
+    try:
+        for changes in watch(*watched, watch_filter=lambda _change, path: not path.endswith((".mo", ".pyc"))):
+            print(f"Changed: {', '.join(sorted(Path(p).name for _c, p in changes))}; rebuilding.")
+            try:
+                run_build(output=output)
+            except BuildError as error:
+                print(f"error: {error}\nThe previous build is still served.", file=sys.stderr)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+
+
+@task
+def lint(c):
+    """Check the Python code with ruff (lint and format)."""
+    c.run("ruff check .", pty=False)
+    c.run("ruff format --check .", pty=False)
+
+
+@task(pre=[lint])
+def test(c):
+    """Run the whole test suite: lint, unit and build tests, browser tests."""
+    c.run(f"{sys.executable} -m pytest -q", pty=False)
