@@ -37,7 +37,9 @@ PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = PAGE_URL + "index.html"
 PAGE_LANG_URL = PAGE_URL
 PAGE_LANG_SAVE_AS = PAGE_SAVE_AS
-CATEGORY_URL = "kategori/{slug}/"
+# Category URLs in each language's own words; the Finnish subsite overrides CATEGORY_URL below.
+LANGUAGE_CATEGORY_URL = {"sv": "kategori/{slug}/", "fi": "kategoria/{slug}/"}
+CATEGORY_URL = LANGUAGE_CATEGORY_URL["sv"]
 CATEGORY_SAVE_AS = CATEGORY_URL + "index.html"
 
 # Drafts are never published.
@@ -67,8 +69,10 @@ CATEGORIES = [
     {"sv": "Evenemang", "fi": "Tapahtumat"},
 ]
 
-# Pages in the main navigation, by translation key.
+# Pages in the main navigation and the footer, by translation key; ABOUT_PAGE is linked from the news list.
 NAV_PAGES = ["om-projektet", "kontakt"]
+FOOTER_PAGES = ["kontakt", "tillganglighet", "personuppgifter"]
+ABOUT_PAGE = "om-projektet"
 
 # The project ran 2020–2022 and has ended: a notice says so on every page. Set to False to hide it.
 PROJECT_ENDED = True
@@ -90,6 +94,7 @@ PLUGINS = [
     "pelican.plugins.i18n_subsites",
     "babel_dates",
     "internal_links",
+    "markdown_spans",
     "news_list",
     "language_links",
 ]
@@ -104,8 +109,8 @@ I18N_UNTRANSLATED_PAGES = "remove"
 I18N_SUBSITES = {
     "fi": {
         "SITENAME": "Battery Region",
-        "CATEGORY_URL": "kategoria/{slug}/",
-        "CATEGORY_SAVE_AS": "kategoria/{slug}/index.html",
+        "CATEGORY_URL": LANGUAGE_CATEGORY_URL["fi"],
+        "CATEGORY_SAVE_AS": LANGUAGE_CATEGORY_URL["fi"] + "index.html",
     },
 }
 

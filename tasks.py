@@ -22,7 +22,7 @@ CATALOG_LANGS = ("sv", "fi")
 SERVE_HOST = "127.0.0.1"
 SERVE_PORT = 8000
 # Names that are the same in every language and may stand as literal template text.
-_UNTRANSLATED_NAMES = {"Battery Region", "Interreg Nord"}
+_UNTRANSLATED_NAMES = {"Battery Region", "Interreg Nord", "Region Västerbotten", "OSAO"}
 
 
 class BuildError(Exception):
@@ -42,10 +42,11 @@ def _extract_messages(target: Path) -> None:
             "-m",
             "babel.messages.frontend",
             "extract",
-            "--quiet",
             "--no-location",
             "--omit-header",
             "--sort-output",
+            "--keyword",
+            "gettext_in:2",
             "-F",
             str(BABEL_CFG),
             "-o",
@@ -54,6 +55,7 @@ def _extract_messages(target: Path) -> None:
         ],
         check=True,
         cwd=ROOT,
+        capture_output=True,
     )
 
 
@@ -110,28 +112,31 @@ def check_catalogs() -> list[str]:
     return problems
 
 
+# Jinja constructs, HTML tags and entities: what is left outside them is literal text.
+_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+_TAG = re.compile(r"<[^>]*>|&[a-z]+;|&#\d+;", re.DOTALL)
 # Attributes whose literal values a person hears or reads.
-_SPOKEN_ATTRIBUTES = re.compile(r'\b(?:aria-label|alt|title|placeholder)="([^"{]*[^\W\d_][^"{]*)"')
-_TAG = re.compile(r"<[^>]*>|&[a-z]+;|&#\d+;")
+_SPOKEN_ATTRIBUTES = re.compile(r'\b(?:aria-label|alt|title|placeholder)="([^"]*[^\W\d_][^"]*)"')
+
+
+def _blank(match: re.Match) -> str:
+    """Replace a match by spaces, keeping its newlines so line numbers stay right."""
+    return re.sub(r"[^\n]", " ", match.group(0))
 
 
 def _untranslatable_text(templates: Path) -> list[tuple[Path, int, str]]:
     """Find words in templates that do not go through gettext (literal text and spoken attributes)."""
-    from jinja2 import Environment, nodes
-
-    env = Environment(extensions=["jinja2.ext.i18n"])
     found = []
     for template in sorted(templates.rglob("*.html")):
-        tree = env.parse(template.read_text(encoding="utf-8"))
-        for node in tree.find_all(nodes.TemplateData):
-            for match in _SPOKEN_ATTRIBUTES.finditer(node.data):
-                found.append((template, node.lineno + node.data[: match.start()].count("\n"), match.group(1)))
-            text = _TAG.sub(" ", node.data)
-            for line_offset, line in enumerate(text.splitlines()):
-                words = line.strip()
-                # Project and proper names stay as they are in every language.
-                if re.search(r"[^\W\d_]", words) and words not in _UNTRANSLATED_NAMES:
-                    found.append((template, node.lineno + line_offset, words))
+        source = _JINJA.sub(_blank, template.read_text(encoding="utf-8"))
+        for match in _SPOKEN_ATTRIBUTES.finditer(source):
+            found.append((template, source.count("\n", 0, match.start()) + 1, match.group(1)))
+        text = _TAG.sub(_blank, source)
+        for number, line in enumerate(text.splitlines(), start=1):
+            words = " ".join(line.split())
+            # Project and proper names stay as they are in every language.
+            if re.search(r"[^\W\d_]", words) and words not in _UNTRANSLATED_NAMES:
+                found.append((template, number, words))
     return found
 
 
@@ -189,6 +194,7 @@ def run_build(
                 "--ignore-cache",
                 *(["--quiet"] if quiet else []),
             ],
+            check=False,
             cwd=ROOT,
             env={**os.environ, "PYTHONPATH": str(ROOT)},
             capture_output=quiet,
@@ -222,9 +228,8 @@ def catalogs(c):
         po_path = CATALOG_DIR / lang / "LC_MESSAGES" / "messages.po"
         verb = "update" if po_path.exists() else "init"
         c.run(
-            f"{sys.executable} -m babel.messages.frontend {verb} --quiet --no-wrap -D messages"
-            f" -i {POT_FILE} -d {CATALOG_DIR} -l {lang}"
-            + (" --ignore-obsolete" if verb == "update" else ""),
+            f"{sys.executable} -m babel.messages.frontend {verb} --no-wrap -D messages"
+            f" -i {POT_FILE} -d {CATALOG_DIR} -l {lang}" + (" --ignore-obsolete" if verb == "update" else ""),
         )
     print("Catalogs updated: translate the new entries in sv and fi, then build.")
 

@@ -1,0 +1,3 @@
+from .babel_dates import register
+
+__all__ = ["register"]

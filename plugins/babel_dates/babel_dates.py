@@ -1,0 +1,32 @@
+"""Localised dates with Babel (CLDR data), independent of the OS locales this machine lacks.
+
+Adds the Jinja filters `localdate` ("15 september 2022", "15. syyskuuta 2022") and `isodate`
+(for `<time datetime>`) to every generator's environment on `generator_init`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from babel.dates import format_date
+from jinja2 import pass_context
+from pelican import signals
+
+
+@pass_context
+def localdate(context, value: date | datetime, style: str = "long") -> str:
+    """Format a date in the language of the page being rendered."""
+    return format_date(value, format=style, locale=context["DEFAULT_LANG"])
+
+
+def isodate(value: date | datetime) -> str:
+    """The date as YYYY-MM-DD, for machine-readable `datetime` attributes."""
+    return value.strftime("%Y-%m-%d")
+
+
+def add_filters(generator) -> None:
+    generator.env.filters.update(localdate=localdate, isodate=isodate)
+
+
+def register() -> None:
+    signals.generator_init.connect(add_filters)

@@ -1,0 +1,3 @@
+from .internal_links import register
+
+__all__ = ["register"]

@@ -1,0 +1,131 @@
+"""Where each language version of the page being rendered lives: switcher and hreflang links.
+
+Adds to every generator's Jinja environment (on `generator_init`) the global `language_links()`,
+which returns one link per language for the current page (article → its translation, page → its
+translation, page N of the news list → page N of the other list or its last page, category → the
+matching category; no counterpart → that language's front page, marked untranslated), and the
+filter `site_url`, which turns any URL Pelican or i18n_subsites produces (`fi/x/`, `../x/`) into a
+clean one relative to SITEURL (`/fi/x/`, `/x/`, or absolute in production), and `gettext_in()`
+for a message in another language's catalog. On
+`article_generator_finalized` it records which categories each language publishes.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+from jinja2 import pass_context
+from pelican import signals
+from pelican.urlwrappers import Category
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    lang: str
+    name: str  # the language named in itself
+    url: str
+    current: bool
+    translated: bool  # False: no counterpart; url is that language's front page
+
+
+def join_url(siteurl: str, url: str) -> str:
+    """Resolve `url` against the site root, normalising `..` so no `/fi/../` remains."""
+    return urljoin(siteurl.rstrip("/") + "/", url)
+
+
+@pass_context
+def site_url(context, url: str) -> str:
+    return join_url(context["SITEURL"], url)
+
+
+def _site_root(context, lang: str) -> str:
+    return join_url(context["lang_siteurls"][lang], "")
+
+
+def _category_url(context, lang: str, category) -> str | None:
+    """URL of the category matching `category` in `lang`, if that language publishes one."""
+    for names in context["CATEGORIES"]:
+        if names.get(context["DEFAULT_LANG"]) == category.name:
+            name = names.get(lang)
+            break
+    else:
+        return None
+    if name not in context["published_categories"].get(lang, set()):
+        return None
+    settings = {**context, "CATEGORY_URL": context["LANGUAGE_CATEGORY_URL"][lang]}
+    return join_url(_site_root(context, lang), Category(name, settings).url)
+
+
+def _counterpart(context, lang: str) -> str | None:
+    """URL of this page's version in `lang`, or None when there is none."""
+    item = context.get("article") or context.get("page")
+    if item is not None:
+        for translation in item.translations:
+            if translation.lang == lang:
+                return join_url(context["SITEURL"], translation.url)
+        return None
+    if context.get("category") is not None:
+        return _category_url(context, lang, context["category"])
+    articles_page = context.get("articles_page")
+    if context.get("page_name") == "index" and articles_page is not None:
+        # Both news lists hold one entry per translation group, so they paginate alike;
+        # the other list's page N exists, or its last page is the nearest.
+        paginator = articles_page.paginator
+        number = min(articles_page.number, paginator.num_pages)
+        return join_url(_site_root(context, lang), paginator.page(number).url)
+    return None
+
+
+@pass_context
+def language_links(context) -> list[LanguageLink]:
+    """One link per language, in LANGUAGES order, for the page being rendered."""
+    current = context["DEFAULT_LANG"]
+    links = []
+    for lang, name in context["LANGUAGES"].items():
+        if lang == current:
+            links.append(LanguageLink(lang, name, _self_url(context), True, True))
+            continue
+        url = _counterpart(context, lang)
+        links.append(LanguageLink(lang, name, url or _site_root(context, lang), False, url is not None))
+    return links
+
+
+def _self_url(context) -> str:
+    """The URL of the file being written (Pelican passes its output path as `output_file`)."""
+    path = context["output_file"]
+    return join_url(context["SITEURL"], path.removesuffix("index.html"))
+
+
+def record_published_categories(generator) -> None:
+    """Which category names each language publishes, as seen from this site's own reading."""
+    published: dict[str, set[str]] = {}
+    seen = [*generator.articles, *getattr(generator, "other_language_articles", [])]
+    seen += [translation for article in generator.articles for translation in article.translations]
+    for article in seen:
+        published.setdefault(article.lang, set()).add(article.category.name)
+    generator.context["published_categories"] = published
+
+
+@pass_context
+def gettext_in(context, lang: str, message: str) -> str:
+    """`message` from the interface catalog of `lang`, whatever the page's language.
+
+    The switcher says "not translated" in the language the reader of that link understands.
+    """
+    localedir = context.get("I18N_GETTEXT_LOCALEDIR") or os.path.join(context["THEME"], "translations")
+    domain = context.get("I18N_GETTEXT_DOMAIN", "messages")
+    return gettext.translation(domain, localedir, [lang]).gettext(message)
+
+
+def add_helpers(generator) -> None:
+    generator.env.globals["language_links"] = language_links
+    generator.env.globals["gettext_in"] = gettext_in
+    generator.env.filters["site_url"] = site_url
+
+
+def register() -> None:
+    signals.generator_init.connect(add_helpers)
+    signals.article_generator_finalized.connect(record_published_categories)

@@ -1,0 +1,3 @@
+from .markdown_spans import register
+
+__all__ = ["register"]

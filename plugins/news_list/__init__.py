@@ -1,0 +1,3 @@
+from .news_list import register
+
+__all__ = ["register"]

@@ -1,0 +1,125 @@
+"""The fixture corpus: generated content that exercises what the real content is too small for.
+
+Pagination in both languages (and the page-N switcher), one-language articles shown in the other
+language's list, the untranslated fallback of the switcher, and category switching. Generated into
+a temporary folder by the tests; never published.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+PAIRS = 21  # with the one-language articles: three pages of ten in each language
+SWEDISH_ONLY = ("endast-svenska-1", "endast-svenska-2")
+FINNISH_ONLY = ("vain-suomeksi-1",)
+START = datetime(2021, 1, 4, 9, 0)
+
+
+def _write(path: Path, metadata: dict[str, str], body: str) -> None:
+    lines = [f"{key}: {value}" for key, value in metadata.items()]
+    path.write_text("\n".join(lines) + "\n\n" + body + "\n", encoding="utf-8")
+
+
+def generate(dest: Path) -> Path:
+    """Write the corpus into `dest` (a content folder) and return it."""
+    articles, pages = dest / "articles", dest / "pages"
+    articles.mkdir(parents=True, exist_ok=True)
+    pages.mkdir(parents=True, exist_ok=True)
+    for number in range(1, PAIRS + 1):
+        date = (START + timedelta(days=7 * number)).strftime("%Y-%m-%d %H:%M")
+        sv_category, fi_category = ("Evenemang", "Tapahtumat") if number % 5 == 0 else ("Nyheter", "Uutiset")
+        common = {"Date": date, "Key": f"par-{number}", "Status": "published"}
+        _write(
+            articles / f"par-{number}.sv.md",
+            {
+                "Title": f"Svensk nyhet {number}",
+                "Lang": "sv",
+                "Slug": f"svensk-nyhet-{number}",
+                "Category": sv_category,
+                "Summary": f"Ingress till svensk nyhet {number}.",
+                **common,
+            },
+            f"Brödtext till svensk nyhet {number}.",
+        )
+        _write(
+            articles / f"par-{number}.fi.md",
+            {
+                "Title": f"Suomalainen uutinen {number}",
+                "Lang": "fi",
+                "Slug": f"suomalainen-uutinen-{number}",
+                "Category": fi_category,
+                "Summary": f"Suomalaisen uutisen {number} ingressi.",
+                "Original": "sv",
+                **common,
+            },
+            f"Suomalaisen uutisen {number} leipäteksti.",
+        )
+    for index, slug in enumerate(SWEDISH_ONLY, start=1):
+        _write(
+            articles / f"{slug}.sv.md",
+            {
+                "Title": f"Bara på svenska {index}",
+                "Date": f"2022-0{index}-15 10:00",
+                "Lang": "sv",
+                "Key": slug,
+                "Slug": slug,
+                "Category": "Evenemang",
+                "Summary": f"En nyhet som bara finns på svenska ({index}).",
+                "Status": "published",
+            },
+            "Den här nyheten har ingen finsk översättning.",
+        )
+    for index, slug in enumerate(FINNISH_ONLY, start=1):
+        _write(
+            articles / f"{slug}.fi.md",
+            {
+                "Title": f"Vain suomeksi {index}",
+                "Date": f"2022-0{index + 2}-15 10:00",
+                "Lang": "fi",
+                "Key": slug,
+                "Slug": slug,
+                "Category": "Uutiset",
+                "Summary": f"Uutinen, joka on vain suomeksi ({index}).",
+                "Status": "published",
+            },
+            "Tällä uutisella ei ole ruotsinkielistä käännöstä.",
+        )
+    _write(
+        pages / "om-projektet.sv.md",
+        {
+            "Title": "Om projektet",
+            "Lang": "sv",
+            "Key": "om-projektet",
+            "Slug": "om-projektet",
+            "Summary": "Testsida.",
+            "Status": "published",
+        },
+        "Testsida om projektet.",
+    )
+    _write(
+        pages / "om-projektet.fi.md",
+        {
+            "Title": "Tietoa hankkeesta",
+            "Lang": "fi",
+            "Key": "om-projektet",
+            "Slug": "tietoa-hankkeesta",
+            "Summary": "Testisivu.",
+            "Status": "published",
+            "Original": "sv",
+        },
+        "Testisivu hankkeesta.",
+    )
+    _write(
+        pages / "bara-svenska.sv.md",
+        {
+            "Title": "Sida bara på svenska",
+            "Lang": "sv",
+            "Key": "bara-svenska",
+            "Slug": "bara-svenska",
+            "Summary": "En sida utan finsk översättning.",
+            "Status": "published",
+        },
+        "Den här sidan finns bara på svenska.",
+    )
+    return dest
