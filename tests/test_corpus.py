@@ -1,0 +1,104 @@
+"""The fixture corpus: pagination, the page-N switcher, one-language items and category switching."""
+
+from __future__ import annotations
+
+from tests import corpus
+from tests.html import one, page, text
+
+ITEM = '//ul[contains(concat(" ", @class, " "), " br-news-list ")]/li'
+TOTAL = corpus.PAIRS + len(corpus.SWEDISH_ONLY) + len(corpus.FINNISH_ONLY)
+
+
+def switcher(tree) -> dict[str, object]:
+    return {link.get("lang"): link for link in tree.xpath('//nav[contains(concat(" ", @class, " "), " br-languages ")]//a')}
+
+
+def list_items(output, url):
+    return page(output, url).xpath(ITEM)
+
+
+def test_news_lists_paginate_ten_per_page_in_both_languages(corpus_site):
+    for root in ("/", "/fi/"):
+        counts = [len(list_items(corpus_site, f"{root}{suffix}")) for suffix in ("", "page/2/", "page/3/")]
+        assert counts == [10, 10, TOTAL - 20]
+        assert not (corpus_site / root.lstrip("/") / "page" / "4").exists()
+
+
+def test_news_list_is_newest_first_across_pages(corpus_site):
+    dates = []
+    for suffix in ("", "page/2/", "page/3/"):
+        dates += [one(item, ".//time").get("datetime") for item in list_items(corpus_site, f"/{suffix}")]
+    assert dates == sorted(dates, reverse=True)
+    assert len(dates) == TOTAL
+
+
+def test_pagination_links_mark_the_current_page(corpus_site):
+    nav = one(page(corpus_site, "/fi/page/2/"), '//nav[contains(concat(" ", @class, " "), " br-pagination ")]')
+    current = one(nav, './/a[@aria-current="page"]')
+    assert current.get("href") == "/fi/page/2/"
+    assert one(nav, './/a[@rel="prev"]').get("href") == "/fi/"
+    assert one(nav, './/a[@rel="next"]').get("href") == "/fi/page/3/"
+
+
+def test_switcher_on_page_n_lands_on_page_n_of_the_other_list(corpus_site):
+    assert switcher(page(corpus_site, "/page/2/"))["fi"].get("href") == "/fi/page/2/"
+    assert switcher(page(corpus_site, "/fi/page/3/"))["sv"].get("href") == "/page/3/"
+    assert switcher(page(corpus_site, "/"))["fi"].get("href") == "/fi/"
+
+
+def test_swedish_only_article_is_listed_in_finnish_marked_and_linking_the_original(corpus_site):
+    items = list_items(corpus_site, "/fi/")
+    foreign = [item for item in items if "Bara på svenska 1" in text(item)]
+    assert len(foreign) == 1
+    item = foreign[0]
+    link = one(item, ".//h2/a")
+    assert link.get("href") == "/2022/01/15/endast-svenska-1/"
+    assert link.get("hreflang") == "sv"
+    assert one(item, ".//h2").get("lang") == "sv"
+    assert text(one(item, './/*[contains(concat(" ", @class, " "), " br-teaser__language ")]')) == "Vain ruotsiksi"
+    # Listed, never duplicated: there is no Finnish page for it.
+    assert not (corpus_site / "fi" / "2022" / "01" / "15" / "endast-svenska-1").exists()
+
+
+def test_finnish_only_article_is_listed_in_swedish(corpus_site):
+    items = [item for item in list_items(corpus_site, "/") if "Vain suomeksi 1" in text(item)]
+    assert len(items) == 1
+    assert one(items[0], ".//h2/a").get("href") == "/fi/2022/03/15/vain-suomeksi-1/"
+    assert text(one(items[0], './/*[contains(concat(" ", @class, " "), " br-teaser__language ")]')) == "Endast på finska"
+    assert not (corpus_site / "2022" / "03" / "15" / "vain-suomeksi-1").exists()
+
+
+def test_untranslated_items_say_so_in_the_target_language(corpus_site):
+    sv_only = switcher(page(corpus_site, "/2022/01/15/endast-svenska-1/"))["fi"]
+    assert (text(sv_only), sv_only.get("href"), sv_only.get("lang")) == ("Suomi – ei käännetty", "/fi/", "fi")
+    fi_only = switcher(page(corpus_site, "/fi/2022/03/15/vain-suomeksi-1/"))["sv"]
+    assert (text(fi_only), fi_only.get("href"), fi_only.get("lang")) == ("Svenska – inte översatt", "/", "sv")
+    sv_page = switcher(page(corpus_site, "/bara-svenska/"))["fi"]
+    assert text(sv_page) == "Suomi – ei käännetty"
+
+
+def test_untranslated_items_have_no_counterpart_hreflang(corpus_site):
+    tree = page(corpus_site, "/2022/01/15/endast-svenska-1/")
+    hreflangs = {link.get("hreflang") for link in tree.xpath('//link[@rel="alternate"][@hreflang]')}
+    assert hreflangs == {"sv", "x-default"}
+
+
+def test_category_switches_to_the_matching_category(corpus_site):
+    assert switcher(page(corpus_site, "/kategori/evenemang/"))["fi"].get("href") == "/fi/kategoria/tapahtumat/"
+    assert switcher(page(corpus_site, "/fi/kategoria/uutiset/page/2/"))["sv"].get("href") == "/kategori/nyheter/"
+
+
+def test_category_without_counterpart_falls_back_to_the_front_page(tmp_path):
+    """A category only one language publishes: the switcher says so instead of linking nowhere."""
+    import tasks
+
+    content = corpus.generate(tmp_path / "content")
+    for path in (content / "articles").glob("par-*.fi.md"):
+        # Move every Finnish event to the news category: Swedish "Evenemang" has no Finnish match left.
+        path.write_text(path.read_text(encoding="utf-8").replace("Tapahtumat", "Uutiset"), encoding="utf-8")
+    for path in (content / "articles").glob("par-*.sv.md"):
+        path.write_text(path.read_text(encoding="utf-8").replace("Evenemang", "Nyheter"), encoding="utf-8")
+    output = tmp_path / "output"
+    tasks.run_build(content=content, output=output, quiet=True)
+    link = switcher(page(output, "/kategori/evenemang/"))["fi"]
+    assert (text(link), link.get("href")) == ("Suomi – ei käännetty", "/fi/")
