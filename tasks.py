@@ -17,7 +17,6 @@ ROOT = Path(__file__).resolve().parent
 THEME = ROOT / "themes" / "batteryregion"
 CATALOG_DIR = THEME / "translations"
 POT_FILE = CATALOG_DIR / "messages.pot"
-BABEL_CFG = THEME / "babel.cfg"
 CATALOG_LANGS = ("sv", "fi")
 SERVE_HOST = "127.0.0.1"
 SERVE_PORT = 8000
@@ -34,7 +33,7 @@ def _fail(message: str) -> None:
     sys.exit(1)
 
 
-def _extract_messages(target: Path) -> None:
+def _extract_messages(target: Path, theme: Path = THEME) -> None:
     """Extract the template strings into a .pot file with pybabel."""
     subprocess.run(
         [
@@ -48,15 +47,20 @@ def _extract_messages(target: Path) -> None:
             "--keyword",
             "gettext_in:2",
             "-F",
-            str(BABEL_CFG),
+            str(theme / "babel.cfg"),
             "-o",
             str(target),
-            str(THEME / "templates"),
+            str(theme / "templates"),
         ],
         check=True,
         cwd=ROOT,
         capture_output=True,
     )
+
+
+def _shown(path: Path) -> str:
+    """A path as a person in the repository would type it."""
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
 def _msgids(path: Path) -> set[str]:
@@ -67,28 +71,30 @@ def _msgids(path: Path) -> set[str]:
     return {message.id if isinstance(message.id, str) else message.id[0] for message in catalog if message.id}
 
 
-def check_catalogs() -> list[str]:
+def check_catalogs(theme: Path = THEME) -> list[str]:
     """Return every problem with the interface catalogs (stale .pot, untranslated, fuzzy, text outside gettext)."""
+    catalog_dir = theme / "translations"
+    pot_file = catalog_dir / "messages.pot"
     from babel.messages.pofile import read_po
 
     problems: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         fresh = Path(tmp) / "messages.pot"
-        _extract_messages(fresh)
-        new, committed = _msgids(fresh), _msgids(POT_FILE) if POT_FILE.exists() else set()
+        _extract_messages(fresh, theme)
+        new, committed = _msgids(fresh), _msgids(pot_file) if pot_file.exists() else set()
         for msgid in sorted(new - committed):
             problems.append(
-                f"{POT_FILE.relative_to(ROOT)}: template string {msgid!r} is missing"
+                f"{_shown(pot_file)}: template string {msgid!r} is missing"
                 " — run `invoke catalogs` and translate it in both .po files"
             )
         for msgid in sorted(committed - new):
             problems.append(
-                f"{POT_FILE.relative_to(ROOT)}: {msgid!r} is no longer used in the templates"
+                f"{_shown(pot_file)}: {msgid!r} is no longer used in the templates"
                 " — run `invoke catalogs` to update the catalogs"
             )
     for lang in CATALOG_LANGS:
-        po_path = CATALOG_DIR / lang / "LC_MESSAGES" / "messages.po"
-        rel = po_path.relative_to(ROOT)
+        po_path = catalog_dir / lang / "LC_MESSAGES" / "messages.po"
+        rel = _shown(po_path)
         if not po_path.exists():
             problems.append(f"{rel}: catalog missing — run `invoke catalogs`")
             continue
@@ -104,9 +110,9 @@ def check_catalogs() -> list[str]:
                 problems.append(f"{where}: {msgid!r} is marked fuzzy — check the translation and remove the fuzzy flag")
             elif not all(strings):
                 problems.append(f"{where}: {msgid!r} has no translation — write the {lang} text in msgstr")
-    for template, line, text in _untranslatable_text(THEME / "templates"):
+    for template, line, text in _untranslatable_text(theme / "templates"):
         problems.append(
-            f"{template.relative_to(ROOT)}:{line}: text {text!r} is outside gettext"
+            f"{_shown(template)}:{line}: text {text!r} is outside gettext"
             " — wrap it in {{ _('...') }} or {% trans %}"
         )
     return problems
@@ -182,17 +188,14 @@ def run_build(
         result = subprocess.run(
             [
                 sys.executable,
-                "-m",
-                "pelican",
+                "-c",
+                "import sys, tasks; sys.exit(tasks.pelican_process(sys.argv[1:]))",
                 str(content),
                 "--settings",
                 str(settings),
                 "--output",
                 str(staging),
-                "--fatal",
-                "warnings",
                 "--ignore-cache",
-                *(["--quiet"] if quiet else []),
             ],
             check=False,
             cwd=ROOT,
@@ -202,7 +205,7 @@ def run_build(
         )
         if result.returncode != 0:
             detail = (result.stdout + result.stderr) if quiet else ""
-            raise BuildError(f"Pelican failed (exit {result.returncode}); nothing was replaced.\n{detail}".rstrip())
+            raise BuildError(f"{detail}The build failed; {output} was not replaced.".strip())
         counts = _count_pages(staging)
         if output.exists():
             previous = output.with_name(f".{output.name}.previous")
@@ -218,6 +221,51 @@ def run_build(
         elapsed = time.monotonic() - started
         print(f"Built {output}: {counts['sv']} Swedish and {counts['fi']} Finnish pages in {elapsed:.1f} s.")
     return counts
+
+
+def pelican_process(argv: list[str]) -> int:
+    """Run Pelican in this (fresh) process; every warning or error it logs fails the build.
+
+    Pelican on its own logs a broken article and carries on without it; `--fatal` stops at the
+    first problem with a traceback. Here all problems are collected, listed, and the exit status is 1.
+    """
+    import logging
+
+    from pelican import get_instance, parse_arguments
+    from pelican.log import init as init_logging
+
+    class Collector(logging.Handler):
+        def __init__(self) -> None:
+            super().__init__(logging.WARNING)
+            self.problems: dict[str, None] = {}  # ordered, without the repeat from the second language
+
+        def emit(self, record: logging.LogRecord) -> None:
+            message = f"{record.levelname.lower()}: {record.getMessage()}"
+            # Pelican logs "Could not process x" inside its except block without the exception itself.
+            error = record.exc_info[1] if record.exc_info else sys.exc_info()[1]
+            if error is not None:
+                message += f" ({type(error).__name__}: {error})"
+            self.problems[message] = None
+
+    args = parse_arguments(argv)
+    init_logging(level=logging.WARNING, name="pelican")
+    collector = Collector()
+    logging.getLogger().handlers = [collector]
+    try:
+        pelican, _settings = get_instance(args)
+        pelican.run()
+    except Exception as error:  # reported below with the rest, then the build fails
+        logging.getLogger("pelican").error("%s: %s", type(error).__name__, error)
+    for message in collector.problems:
+        print(message, file=sys.stderr)
+    if collector.problems:
+        print(
+            f"Pelican reported {len(collector.problems)} problem(s); fix them in the files named above"
+            " (`invoke check` checks all content and says how).",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
 
 
 @task

@@ -42,7 +42,7 @@ def corpus_site(tmp_path_factory) -> Path:
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 (http.server API)
+    def log_message(self, format, *args):
         pass
 
 

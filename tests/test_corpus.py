@@ -10,7 +10,9 @@ TOTAL = corpus.PAIRS + len(corpus.SWEDISH_ONLY) + len(corpus.FINNISH_ONLY)
 
 
 def switcher(tree) -> dict[str, object]:
-    return {link.get("lang"): link for link in tree.xpath('//nav[contains(concat(" ", @class, " "), " br-languages ")]//a')}
+    return {
+        link.get("lang"): link for link in tree.xpath('//nav[contains(concat(" ", @class, " "), " br-languages ")]//a')
+    }
 
 
 def list_items(output, url):
@@ -64,7 +66,9 @@ def test_finnish_only_article_is_listed_in_swedish(corpus_site):
     items = [item for item in list_items(corpus_site, "/") if "Vain suomeksi 1" in text(item)]
     assert len(items) == 1
     assert one(items[0], ".//h2/a").get("href") == "/fi/2022/03/15/vain-suomeksi-1/"
-    assert text(one(items[0], './/*[contains(concat(" ", @class, " "), " br-teaser__language ")]')) == "Endast på finska"
+    assert (
+        text(one(items[0], './/*[contains(concat(" ", @class, " "), " br-teaser__language ")]')) == "Endast på finska"
+    )
     assert not (corpus_site / "2022" / "03" / "15" / "vain-suomeksi-1").exists()
 
 

@@ -27,7 +27,9 @@ def lang_of(tree) -> str:
 
 def switcher(tree) -> dict[str, object]:
     """The language switcher's links by language code."""
-    return {link.get("lang"): link for link in tree.xpath('//nav[contains(concat(" ", @class, " "), " br-languages ")]//a')}
+    return {
+        link.get("lang"): link for link in tree.xpath('//nav[contains(concat(" ", @class, " "), " br-languages ")]//a')
+    }
 
 
 def alternates(tree) -> dict[str, str]:
@@ -164,11 +166,15 @@ def test_dates_are_localised_with_babel(site):
 
 
 def test_article_page_has_label_lead_and_way_back(site):
-    for url, label, back, home in ((PRESS_SV, "Nyheter", "Tillbaka till nyhetslistan", "/"),
-                                   (PRESS_FI, "Uutiset", "Takaisin uutislistaan", "/fi/")):
+    for url, label, back, home in (
+        (PRESS_SV, "Nyheter", "Tillbaka till nyhetslistan", "/"),
+        (PRESS_FI, "Uutiset", "Takaisin uutislistaan", "/fi/"),
+    ):
         tree = page(site, url)
         assert text(one(tree, '//main//p[contains(concat(" ", @class, " "), " br-label ")]')).startswith(label)
-        assert text(one(tree, '//main//p[contains(concat(" ", @class, " "), " br-article__lead ")]')).startswith("Den 22 september" if url == PRESS_SV else "")
+        assert text(one(tree, '//main//p[contains(concat(" ", @class, " "), " br-article__lead ")]')).startswith(
+            "Den 22 september" if url == PRESS_SV else ""
+        )
         back_link = [a for a in tree.xpath("//main//a") if text(a) == back]
         assert back_link and back_link[0].get("href") == home
 
@@ -205,8 +211,10 @@ def test_header_project_name_links_home(site):
 
 @pytest.mark.parametrize(
     ("lang", "union", "fund"),
-    [("sv", "Europeiska unionen", "Europeiska regionala utvecklingsfonden"),
-     ("fi", "Euroopan unioni", "Euroopan aluekehitysrahasto")],
+    [
+        ("sv", "Europeiska unionen", "Europeiska regionala utvecklingsfonden"),
+        ("fi", "Euroopan unioni", "Euroopan aluekehitysrahasto"),
+    ],
 )
 def test_eu_attribution_on_every_page(site, lang, union, fund):
     for path in html_pages(site):
