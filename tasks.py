@@ -333,5 +333,5 @@ def lint(c):
 
 @task(pre=[lint])
 def test(c):
-    """Run the whole test suite: lint, unit and build tests, browser tests."""
-    c.run(f"{sys.executable} -m pytest -q", pty=False)
+    """Run the whole test suite: lint, build and content tests, browser tests, quality gates."""
+    c.run(f"{sys.executable} -m pytest -q tests", pty=False)
