@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -173,9 +174,12 @@ def run_build(
     output: Path = ROOT / "output",
     settings: Path = ROOT / "pelicanconf.py",
     quiet: bool = False,
+    now: str | None = None,
 ) -> dict[str, int]:
     """Validate, build into a fresh folder and replace `output` only if everything succeeded."""
     started = time.monotonic()
+    # Content first (plugins/content_check): any error stops the build before anything is written.
+    _refuse_bad_content(content, settings, now)
     problems = check_catalogs()
     if problems:
         raise BuildError("\n".join(problems))
@@ -196,6 +200,7 @@ def run_build(
                 "--output",
                 str(staging),
                 "--ignore-cache",
+                *_now_arguments(now),
             ],
             check=False,
             cwd=ROOT,
@@ -282,11 +287,17 @@ def catalogs(c):
     print("Catalogs updated: translate the new entries in sv and fi, then build.")
 
 
-@task(help={"content": "content folder (default: content)", "output": "output folder (default: output)"})
-def build(c, content="content", output="output"):
+@task(
+    help={
+        "content": "content folder (default: content)",
+        "output": "output folder (default: output)",
+        "now": "publish as of this moment, e.g. 2022-09-01T00:00 (default: the clock)",
+    }
+)
+def build(c, content="content", output="output", now=None):
     """Build the site into output/ with the development settings."""
     try:
-        run_build(ROOT / content, ROOT / output)
+        run_build(ROOT / content, ROOT / output, now=now)
     except BuildError as error:
         _fail(str(error))
 
@@ -327,11 +338,145 @@ def serve(c, port=SERVE_PORT):
 @task
 def lint(c):
     """Check the Python code with ruff (lint and format)."""
-    c.run("ruff check .", pty=False)
-    c.run("ruff format --check .", pty=False)
+    c.run(f"{sys.executable} -m ruff check .", pty=False)
+    c.run(f"{sys.executable} -m ruff format --check .", pty=False)
 
 
 @task(pre=[lint])
 def test(c):
     """Run the whole test suite: lint, build and content tests, browser tests, quality gates."""
     c.run(f"{sys.executable} -m pytest -q tests", pty=False)
+
+
+# Editors' workflow: content check, new items, translations (plugins/content_check) ----------------
+
+
+def _content_settings(content: Path, settings: Path = ROOT / "pelicanconf.py", now: str | None = None) -> dict:
+    """Pelican's settings for a content folder (and a fixed "now"), as the build will see them."""
+    from pelican.settings import read_settings
+
+    overrides = {"PATH": str(Path(content).resolve())}
+    if now:
+        overrides["BUILD_NOW"] = now
+    return read_settings(str(settings), override=overrides)
+
+
+def check_content(content: Path = ROOT / "content", settings: Path = ROOT / "pelicanconf.py", now: str | None = None):
+    """Validate every content file without building; return the problems (errors and notes)."""
+    from plugins.content_check import build_now, validate
+
+    config = _content_settings(content, settings, now)
+    return validate(Path(config["PATH"]), config, build_now(config))
+
+
+def _refuse_bad_content(content: Path, settings: Path, now: str | None) -> None:
+    from plugins.content_check import ContentError
+
+    try:
+        errors = [problem for problem in check_content(content, settings, now) if problem.is_error]
+    except ContentError as error:
+        raise BuildError(str(error)) from None
+    if errors:
+        listing = "\n".join(problem.render(Path.cwd()) for problem in errors)
+        raise BuildError(
+            f"{listing}\n{len(errors)} content problem(s): nothing was built and the previous output is unchanged."
+            " Fix them as described above (`invoke check` checks without building)."
+        )
+
+
+def _now_arguments(now: str | None) -> list[str]:
+    """Pelican arguments that fix "now" for the build (last: `-e` takes every value after it)."""
+    return ["-e", f"BUILD_NOW={json.dumps(now)}"] if now else []
+
+
+@task(
+    help={
+        "content": "content folder (default: content)",
+        "format": "text (default), or github for GitHub Actions annotations",
+        "now": "check as of this moment, e.g. 2022-09-01T00:00 (default: the clock)",
+    }
+)
+def check(c, content="content", format="text", now=None):
+    """Check all content without building: every problem as file:line: what is wrong — how to fix it."""
+    from plugins.content_check import ContentError, content_files
+
+    if format not in ("text", "github"):
+        _fail(f"unknown format {format!r} — use --format text or --format github")
+    try:
+        problems = check_content(ROOT / content, now=now)
+    except ContentError as error:
+        _fail(str(error))
+    for problem in problems:
+        print(problem.github(Path.cwd()) if format == "github" else problem.render(Path.cwd()))
+    errors = [problem for problem in problems if problem.is_error]
+    checked = len(content_files(ROOT / content, _content_settings(ROOT / content))[0])
+    notes = len(problems) - len(errors)
+    noted = f" ({notes} note{'s' if notes != 1 else ''})" if notes else ""
+    if errors:
+        files = len({problem.path for problem in errors})
+        print(
+            f"{len(errors)} problem{'s' if len(errors) != 1 else ''} in {files} file{'s' if files != 1 else ''}"
+            f"{noted}; {checked} content files checked."
+        )
+        sys.exit(1)
+    print(f"No problems in {checked} content files{noted}.")
+
+
+@task(
+    help={
+        "title": "the title in the original language, in quotes",
+        "page": "a page (content/pages) instead of a news article",
+        "category": "the article's category in either language, e.g. Evenemang (default: the first, Nyheter)",
+        "lang": "the language of the original (default: sv); the other languages get translation drafts",
+    }
+)
+def new(c, title, page=False, category=None, lang=None):
+    """Start a new article (or --page) in Swedish and Finnish as paired drafts: invoke new "Rubrik"."""
+    from plugins.content_check import ScaffoldError, build_now, new_item
+
+    config = _content_settings(ROOT / "content")
+    try:
+        paths = new_item(
+            Path(config["PATH"]), config, title, build_now(config), page=page, category=category, lang=lang
+        )
+    except ScaffoldError as error:
+        _fail(str(error))
+    original, *others = paths
+    print(f"Created {len(paths)} drafts of a new {'page' if page else 'article'}:")
+    print(f"  {_shown(original)}  the original: write the summary and the text")
+    for path in others:
+        print(f"  {_shown(path)}  the translation: translate the title, slug, summary and text")
+    print(
+        "Replace every TODO before publishing. Preview with `make serve`, check with `invoke check`.\n"
+        f"When a translation is done, run `invoke translated {_shown(others[0]) if others else '<file>'}`;"
+        " then set `Status: published` in both files."
+    )
+
+
+@task(
+    help={
+        "format": "text (default) or json",
+        "content": "content folder (default: content)",
+    }
+)
+def translations(c, format="text", content="content"):
+    """List articles and pages without a translation, and translations older than their original."""
+    from plugins.content_check import render_json, render_text, translation_report
+
+    if format not in ("text", "json"):
+        _fail(f"unknown format {format!r} — use --format text or --format json")
+    items = translation_report(ROOT / content, _content_settings(ROOT / content))
+    print(render_json(items, Path.cwd()) if format == "json" else render_text(items, Path.cwd()))
+
+
+@task(help={"file": "the translated file, e.g. content/articles/2022-09-15-x.fi.md"})
+def translated(c, file, content="content"):
+    """Record that a translation matches the current text of its original (writes Original_hash)."""
+    from plugins.content_check import MarkError, mark_translated
+
+    path = Path(file) if Path(file).is_absolute() else Path.cwd() / file
+    try:
+        digest = mark_translated(path, ROOT / content, _content_settings(ROOT / content))
+    except MarkError as error:
+        _fail(str(error))
+    print(f"{_shown(path)}: marked as translated from the current original (Original_hash: {digest}).")
