@@ -97,6 +97,8 @@ PLUGINS = [
     "markdown_spans",
     "news_list",
     "language_links",
+    # Refuses content with errors and holds back items dated after BUILD_NOW (or the clock).
+    "content_check",
 ]
 
 # Template strings are written in English; both languages load a catalog.

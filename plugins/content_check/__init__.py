@@ -1,0 +1,36 @@
+"""Editors' safety net: validate every content file before building, and hold back future-dated items.
+
+`validate()` checks all articles and pages without building (used by `invoke check` and by every
+build); the Pelican plugin raises on errors at `initialized`, so `pelican` alone refuses bad content
+too, and turns items dated after "now" (`BUILD_NOW` or the clock) into drafts at `content_object_init`.
+`translation_report()` / `mark_translated()` track translations, `new_item()` starts a new pair.
+"""
+
+from pelican import signals
+
+from .checks import METADATA_KEYS, Problem, content_files, validate
+from .hooks import ContentError, build_now, check_before_build, hold_back_future
+from .scaffold import ScaffoldError, new_item
+from .translations import MarkError, mark_translated, render_json, render_text, translation_report
+
+__all__ = [
+    "METADATA_KEYS",
+    "ContentError",
+    "MarkError",
+    "Problem",
+    "ScaffoldError",
+    "build_now",
+    "content_files",
+    "mark_translated",
+    "new_item",
+    "register",
+    "render_json",
+    "render_text",
+    "translation_report",
+    "validate",
+]
+
+
+def register() -> None:
+    signals.initialized.connect(check_before_build)
+    signals.content_object_init.connect(hold_back_future)

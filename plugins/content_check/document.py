@@ -1,0 +1,143 @@
+"""One content file as an editor wrote it: metadata with line numbers, then the body.
+
+Parsed the way Python-Markdown's `meta` extension (which Pelican's Markdown reader uses) reads it,
+but keeping line numbers and the lines that end the metadata by mistake, so that every problem can
+name its line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# What `invoke new` writes where an editor still has to write something; allowed only in drafts.
+PLACEHOLDER = "TODO"
+PLACEHOLDER_PATTERN = re.compile(r"\bTODO\b")
+
+# Python-Markdown's meta extension: `Key: value`, continuation lines indented by four spaces.
+_META_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
+_META_MORE = re.compile(r"^[ ]{4,}(?P<value>.*)$")
+_YAML_BEGIN = re.compile(r"^-{3}(\s.*)?$")
+_YAML_END = re.compile(r"^(-{3}|\.{3})(\s.*)?$")
+
+HASH_LENGTH = 12
+
+
+@dataclass
+class Field:
+    """One metadata field: the key as written, its value (continuation lines joined) and its line."""
+
+    name: str
+    value: str
+    line: int
+
+
+@dataclass
+class Document:
+    """A content file: its metadata fields (by lowercase key), body lines and where the body starts."""
+
+    path: Path
+    kind: str  # "article" or "page"
+    fields: dict[str, Field] = field(default_factory=dict)
+    duplicates: list[Field] = field(default_factory=list)
+    # The first line that ended the metadata without a blank line before it (line number, text).
+    stray_line: tuple[int, str] | None = None
+    body_start: int = 1
+    body_lines: list[str] = field(default_factory=list)
+    # Set when the file is not UTF-8: (line, offending byte); nothing else is read then.
+    encoding_error: tuple[int, int] | None = None
+
+    def value(self, key: str) -> str | None:
+        """The stripped value of a field, or None when the field is absent."""
+        found = self.fields.get(key.lower())
+        return found.value.strip() if found else None
+
+    def line(self, key: str) -> int | None:
+        found = self.fields.get(key.lower())
+        return found.line if found else None
+
+    @property
+    def body(self) -> str:
+        return "\n".join(self.body_lines)
+
+    @property
+    def lang(self) -> str | None:
+        return self.value("lang") or None
+
+    @property
+    def key(self) -> str | None:
+        return self.value("key") or None
+
+    @property
+    def status(self) -> str | None:
+        return (self.value("status") or "").lower() or None
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status != "published"
+
+    @property
+    def name_lang(self) -> str | None:
+        """The language the file name declares: `x.sv.md` → "sv"."""
+        parts = self.path.name.split(".")
+        return parts[-2] if len(parts) >= 3 else None
+
+
+def read_document(path: Path, kind: str) -> Document:
+    """Read a content file; a file that is not UTF-8 gives a Document with `encoding_error` set."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return Document(path=path, kind=kind, encoding_error=(line, raw[error.start]))
+    return parse_document(text, path, kind)
+
+
+def parse_document(text: str, path: Path, kind: str) -> Document:
+    """Split text into metadata fields and body lines, as Python-Markdown's meta extension does."""
+    doc = Document(path=path, kind=kind)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    index = 0
+    if lines and _YAML_BEGIN.match(lines[0]):
+        index = 1
+    current: Field | None = None
+    while index < len(lines):
+        line = lines[index]
+        if line.strip() == "" or _YAML_END.match(line):
+            index += 1
+            break
+        meta = _META_LINE.match(line)
+        if meta:
+            current = Field(meta.group("key"), meta.group("value").strip(), index + 1)
+            key = current.name.lower()
+            if key in doc.fields:
+                doc.duplicates.append(current)
+            else:
+                doc.fields[key] = current
+        else:
+            more = _META_MORE.match(line)
+            if more and current is not None:
+                current.value = f"{current.value} {more.group('value').strip()}".strip()
+            else:
+                # The metadata ends here without a blank line: this line is body text to Markdown.
+                if doc.fields:
+                    doc.stray_line = (index + 1, line)
+                break
+        index += 1
+    doc.body_start = index + 1
+    doc.body_lines = lines[index:]
+    return doc
+
+
+def normalised_text(doc: Document) -> str:
+    """The words an editor translates (title, summary, body), with all whitespace runs made one space."""
+    parts = [doc.value("title") or "", doc.value("summary") or "", doc.body]
+    return " ".join(" ".join(parts).split())
+
+
+def text_hash(doc: Document) -> str:
+    """Short hash of the normalised text: what a translation records as `Original_hash`."""
+    return hashlib.sha256(normalised_text(doc).encode("utf-8")).hexdigest()[:HASH_LENGTH]
