@@ -428,13 +428,14 @@ def check(c, content="content", format="text", now=None):
         "page": "a page (content/pages) instead of a news article",
         "category": "the article's category in either language, e.g. Evenemang (default: the first, Nyheter)",
         "lang": "the language of the original (default: sv); the other languages get translation drafts",
+        "content": "content folder (default: content)",
     }
 )
-def new(c, title, page=False, category=None, lang=None):
+def new(c, title, page=False, category=None, lang=None, content="content"):
     """Start a new article (or --page) in Swedish and Finnish as paired drafts: invoke new "Rubrik"."""
     from plugins.content_check import ScaffoldError, build_now, new_item
 
-    config = _content_settings(ROOT / "content")
+    config = _content_settings(ROOT / content)
     try:
         paths = new_item(
             Path(config["PATH"]), config, title, build_now(config), page=page, category=category, lang=lang
@@ -469,7 +470,12 @@ def translations(c, format="text", content="content"):
     print(render_json(items, Path.cwd()) if format == "json" else render_text(items, Path.cwd()))
 
 
-@task(help={"file": "the translated file, e.g. content/articles/2022-09-15-x.fi.md"})
+@task(
+    help={
+        "file": "the translated file, e.g. content/articles/2022-09-15-x.fi.md",
+        "content": "content folder (default: content)",
+    }
+)
 def translated(c, file, content="content"):
     """Record that a translation matches the current text of its original (writes Original_hash)."""
     from plugins.content_check import MarkError, mark_translated
