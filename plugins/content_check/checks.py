@@ -717,7 +717,8 @@ def _check_link(doc: Document, link: scan.Link, site: Site) -> Iterator[Problem]
     canonical = urlsplit(site.settings.get("CANONICAL_SITEURL") or "https://batteryregion.eu").hostname or ""
     host = (parts.hostname or "").lower()
     if host and host not in {canonical, f"www.{canonical}"}:
-        if link.embeds:
+        # <iframe>, <object> and <embed> are refused outright by the raw-HTML check.
+        if link.embeds and not (link.tag and _FORBIDDEN_TAG.match(f"<{link.tag}")):
             yield Problem(
                 p,
                 link.line,
@@ -805,7 +806,11 @@ def _check_intrasite(doc: Document, link: scan.Link, what: str, value: str, site
                 f"{hint}check the name and folder ({{{what}}} paths start from this file's folder, or from the content folder with a leading /)",
             )
             return
-        rel = site.rel(target)
+        root = site.content_dir.resolve()
+        if not target.is_relative_to(root):
+            yield Problem(p, link.line, f"{shown} points outside the content folder", "link only to files in content/")
+            return
+        rel = target.relative_to(root).as_posix()
         targets = {d.path.resolve(): d for d in site.docs}
         if what == "filename" and target not in targets:
             yield Problem(
@@ -934,27 +939,28 @@ def _check_pair_category(doc: Document, reference: Document, site: Site) -> Iter
 
 
 def _check_unique_addresses(site: Site) -> Iterator[Problem]:
-    seen: dict[str, Document] = {}
+    by_url: dict[str, list[Document]] = defaultdict(list)
     for doc in site.docs:
         url = doc_url(doc, site)
-        if url is None:
-            continue
-        if url in site.generated:
-            yield Problem(
-                doc.path,
-                doc.line("slug"),
-                f"the address /{url} is already {site.generated[url]}",
-                "choose another Slug",
-            )
-        elif url in seen:
-            yield Problem(
-                doc.path,
-                doc.line("slug"),
-                f"the address /{url} is also the address of {site.rel(seen[url].path)}",
-                "choose another Slug (or another Date) so that each item has its own address",
-            )
-        else:
-            seen[url] = doc
+        if url is not None:
+            by_url[url].append(doc)
+    for url, docs in by_url.items():
+        for doc in docs:
+            if url in site.generated:
+                yield Problem(
+                    doc.path,
+                    doc.line("slug"),
+                    f"the address /{url} is already {site.generated[url]}",
+                    "choose another Slug",
+                )
+            elif len(docs) > 1:
+                others = ", ".join(site.rel(other.path) for other in docs if other is not doc)
+                yield Problem(
+                    doc.path,
+                    doc.line("slug"),
+                    f"the address /{url} is also the address of {others}",
+                    "choose another Slug (or another Date) so that each item has its own address",
+                )
 
 
 def check_other_files(site: Site) -> Iterator[Problem]:

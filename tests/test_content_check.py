@@ -1,0 +1,541 @@
+"""The editors' workflow: `invoke check`, `new`, `translations`, `translated`, and what a build refuses or hides.
+
+Every bad input is a fixture folder named after its scenario (tests/fixtures/content_check/<scenario>/),
+laid over the valid site in tests/fixtures/content_check/valid_site/ in a temporary copy. The
+scenario table runs the `check` task in this process (its real output and exit status, without a
+second of interpreter start-up per scenario); the command line itself, `new`, `translations` and
+the builds run in subprocesses.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from invoke import Context
+
+import tasks
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures" / "content_check"
+INVOKE = [sys.executable, "-m", "invoke", "--search-root", str(ROOT)]
+ARTICLE = "articles/2022-09-20-trasig.sv.md"
+TRANSLATION = "articles/2022-09-20-trasig.fi.md"
+
+
+def make_project(tmp_path: Path, *scenarios: str) -> Path:
+    """A project folder whose content/ is the valid site with the scenarios' files laid over it."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "valid_site", content)
+    for scenario in scenarios:
+        shutil.copytree(FIXTURES / scenario, content, dirs_exist_ok=True)
+    return tmp_path
+
+
+def run(project: Path, *args: str) -> subprocess.CompletedProcess:
+    """An invoke command run from the project folder, as an editor runs it."""
+    return subprocess.run([*INVOKE, *args], cwd=project, capture_output=True, text=True, check=False, timeout=300)
+
+
+def check_in_process(project: Path, capsys, monkeypatch) -> tuple[int, str]:
+    """The `check` task on project/content: its exit status and what it printed."""
+    monkeypatch.chdir(project)
+    try:
+        tasks.check(Context(), content=str(project / "content"))
+        status = 0
+    except SystemExit as exit_:
+        status = exit_.code
+    return status, capsys.readouterr().out
+
+
+def reported(output: str, path: str, line: int | None, what: str) -> str:
+    """The one reported problem at `path:line` (or `path:` where no line applies) that says `what`."""
+    prefix = f"content/{path}:{line}: " if line else f"content/{path}: "
+    found = [entry for entry in output.splitlines() if entry.startswith(prefix) and what in entry]
+    assert found, f"no problem {prefix}…{what}… in:\n{output}"
+    return found[0]
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under folder with its bytes."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()
+    }
+
+
+# Each bad input: (scenario, file, line or None, what the message says, what the fix says).
+SCENARIOS = [
+    ("missing_title", ARTICLE, None, "Title is missing", "add a line `Title: "),
+    ("empty_title", ARTICLE, 1, "Title is empty", "write it after `Title:`"),
+    ("missing_date", ARTICLE, None, "Date is missing", "add a line `Date: "),
+    ("empty_date", ARTICLE, 2, "Date is empty", "write it after `Date:`"),
+    ("missing_lang", ARTICLE, None, "Lang is missing", "add a line `Lang: sv`"),
+    ("empty_lang", ARTICLE, 3, "Lang is empty", "`Lang: sv`"),
+    ("unparseable_date", ARTICLE, 2, "is not written as YYYY-MM-DD HH:MM", "`Date: 2022-09-15 10:00`"),
+    ("impossible_date", ARTICLE, 2, "Date '2022-02-30 10:00' does not exist", "check the year, month and day"),
+    ("impossible_time", ARTICLE, 2, "Date '2022-09-20 24:30' does not exist", "hour 0–23"),
+    ("unknown_language", ARTICLE, 3, "Lang 'en' is not a language of this site", "write `Lang: sv`"),
+    ("language_not_matching_file_name", ARTICLE, 3, "does not match the file name", "write `Lang: sv`"),
+    (
+        "duplicate_key",
+        ARTICLE,
+        4,
+        "Key 'nyhet' is also used by content/articles/2022-09-15-nyhet.sv.md",
+        "choose another Key",
+    ),
+    (
+        "duplicate_address",
+        "articles/2022-09-15-dubblett.sv.md",
+        5,
+        "is also the address of content/articles/2022-09-15-nyhet.sv.md",
+        "choose another Slug",
+    ),
+    ("page_address_taken", "pages/fi.sv.md", 4, "the address /fi/ is already the Finnish front page", "another Slug"),
+    (
+        "translation_with_other_category",
+        TRANSLATION,
+        6,
+        "Category Tapahtumat does not match Nyheter",
+        "write `Category: Uutiset`",
+    ),
+    ("translation_dated_apart", TRANSLATION, 2, "more than a day from the date of", "`Date: 2022-09-20 10:00`"),
+    (
+        "link_to_missing_file",
+        ARTICLE,
+        10,
+        "{filename}../pages/finns-inte.sv.md points to a file that does not exist",
+        "check the name and folder",
+    ),
+    (
+        "missing_image",
+        ARTICLE,
+        10,
+        "{static}/images/finns-inte.png points to a file that does not exist",
+        "check the name and folder",
+    ),
+    (
+        "link_to_unknown_site_address",
+        ARTICLE,
+        10,
+        "https://batteryregion.eu/kontakt-oss/, an address no content on this site produces",
+        "correct the address",
+    ),
+    ("image_without_alt_text", ARTICLE, 10, "image without alt text", "describe what the image shows"),
+    ("html_image_without_alt_text", ARTICLE, 10, "image without alt text", 'alt="'),
+    ("image_from_another_host", ARTICLE, 10, "image loaded from another website (example.com)", "content/images/"),
+    ("iframe_embed", ARTICLE, 10, "raw <iframe> in the text", "link to the video"),
+    ("raw_script", ARTICLE, 10, "raw <script> in the text", "scripts are not allowed"),
+    ("raw_style", ARTICLE, 10, "raw <style> in the text", "the look of the site comes from the theme"),
+    ("inline_event_handler", ARTICLE, 10, "<a> has an event handler onclick=", 'remove the onclick="..." attribute'),
+    ("inline_style_attribute", ARTICLE, 10, "<p> has an inline style=", 'remove the style="..." attribute'),
+    ("javascript_link", ARTICLE, 10, "link to a javascript: address", "only web addresses"),
+    ("level_one_heading", ARTICLE, 12, "level-1 heading 'Rubrik'", "use ## for a section heading"),
+    ("hashtag_becomes_heading", ARTICLE, 12, "level-1 heading 'batterier'", "write \\#"),
+    ("skipped_heading_level", ARTICLE, 16, "jumps from level 2 to level 4", "use ### here"),
+    ("bare_url_as_link_text", ARTICLE, 10, "the link text is a bare address", "write what the link leads to"),
+    ("bare_url_in_text", ARTICLE, 10, "https://example.com/rapport is plain text, not a link", "make it a link"),
+    (
+        "email_as_autolink",
+        ARTICLE,
+        10,
+        "e-mail address written as <sara@example.se>",
+        "[sara@example.se](mailto:sara@example.se)",
+    ),
+    ("relative_link", ARTICLE, 10, "'../pages/om.sv.md' will not work on the site", "{filename}../pages/om.sv.md"),
+    ("not_utf8", ARTICLE, 10, "the file is not UTF-8 text", "save it as UTF-8"),
+    ("empty_body", ARTICLE, 9, "the text is empty", "write the text below the metadata"),
+    ("unknown_key_typo", ARTICLE, 1, "unknown metadata key 'Tilte'", "did you mean `Title:`?"),
+    ("duplicate_metadata_key", ARTICLE, 9, "Title is written twice (first on line 1)", "keep one Title: line"),
+    ("summary_too_long", ARTICLE, 7, "Summary is 321 characters long", "shorten it by at least 21 characters"),
+    ("unknown_status", ARTICLE, 8, "Status 'hidden' is not a status", "`Status: draft`"),
+    ("placeholder_in_published_summary", ARTICLE, 7, "placeholder left in Summary", "or set `Status: draft`"),
+    ("placeholder_in_published_text", ARTICLE, 10, "placeholder left in the text", "or set `Status: draft`"),
+    ("metadata_without_blank_line", ARTICLE, 9, "ends the metadata without a blank line", "put one blank line"),
+    ("unknown_category", ARTICLE, 6, "Category 'Nyhter' is not a category", "did you mean `Category: Nyheter`?"),
+    ("category_in_other_language", ARTICLE, 6, "'Uutiset' is not the Swedish name", "write `Category: Nyheter`"),
+    ("slug_not_usable_in_address", ARTICLE, 5, "Slug 'Trasig Nyhet' is not usable", "`Slug: trasig-nyhet`"),
+    ("link_to_draft", ARTICLE, 10, "which is a draft", "publish that item first"),
+    ("file_not_read_by_the_site", "articles/anteckningar.txt", None, "not read by the site", "anteckningar.sv.md"),
+    ("pair_without_original", TRANSLATION, None, "neither says which is the translation", "add `Original: sv`"),
+    ("translation_without_original_file", TRANSLATION, 9, "no Swedish file has Key 'trasig'", "check the Key"),
+]
+
+
+def test_every_scenario_has_its_fixture_and_there_are_at_least_thirty():
+    folders = {path.name for path in FIXTURES.iterdir() if path.is_dir()}
+    names = [scenario[0] for scenario in SCENARIOS]
+    assert len(set(names)) == len(names) >= 30
+    assert set(names) <= folders
+
+
+@pytest.mark.parametrize(("scenario", "path", "line", "what", "fix"), SCENARIOS, ids=[s[0] for s in SCENARIOS])
+def test_check_reports_the_bad_input(tmp_path, capsys, monkeypatch, scenario, path, line, what, fix):
+    status, output = check_in_process(make_project(tmp_path, scenario), capsys, monkeypatch)
+    assert status == 1
+    problem = reported(output, path, line, what)
+    wrong, _, how = problem.partition(" — ")
+    assert what in wrong
+    assert fix in how
+    assert output.splitlines()[-1].startswith(("1 problem in 1 file", "2 problems in ", "3 problems in "))
+
+
+def test_the_valid_site_has_no_problems_and_a_one_language_article_is_fine(tmp_path, capsys, monkeypatch):
+    status, output = check_in_process(make_project(tmp_path), capsys, monkeypatch)
+    assert status == 0
+    assert output.strip() == "No problems in 5 content files."
+
+
+def test_check_on_the_command_line_lists_every_problem_then_a_count(tmp_path):
+    project = make_project(tmp_path, "raw_script", "page_address_taken", "file_not_read_by_the_site")
+    result = run(project, "check", "--content", str(project / "content"))
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"content/{ARTICLE}:10: raw <script> in the text — remove it: scripts are not allowed in content"
+        " (the site runs under a strict security policy)",
+        "content/articles/anteckningar.txt: this file in a content folder is not read by the site"
+        " — rename it to anteckningar.sv.md (or .fi.md)",
+        "content/pages/fi.sv.md:4: the address /fi/ is already the Finnish front page — choose another Slug",
+        "3 problems in 3 files; 7 content files checked.",
+    ]
+    clean_project = make_project(tmp_path / "clean")
+    clean = run(clean_project, "check", "--content", str(clean_project / "content"))
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+
+
+def test_check_in_github_format_annotates_file_and_line(tmp_path):
+    project = make_project(tmp_path, "raw_script")
+    result = run(project, "check", "--content", str(project / "content"), "--format", "github")
+    assert result.returncode == 1
+    annotation = result.stdout.splitlines()[0]
+    assert annotation.startswith(f"::error file=content/{ARTICLE},line=10,title=Content check::raw <script>")
+    assert " — remove it" in annotation
+
+
+def test_the_real_content_passes_the_check():
+    result = run(ROOT, "check")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+# invoke new ------------------------------------------------------------------------------------------
+
+
+def _metadata(path: Path) -> dict[str, str]:
+    from plugins.content_check.document import read_document
+
+    doc = read_document(path, "article")
+    return {found.name: found.value for found in doc.fields.values()}
+
+
+def test_new_creates_a_paired_article_as_drafts_that_pass_the_check(tmp_path):
+    project = make_project(tmp_path)
+    before = datetime.now(ZoneInfo("Europe/Stockholm")).replace(second=0, microsecond=0)
+    result = run(project, "new", "Batterier i norr – ett nytt år", "--content", str(project / "content"))
+    assert result.returncode == 0, result.stderr
+    slug = "batterier-i-norr-ett-nytt-ar"
+    sv, fi = sorted((project / "content" / "articles").glob(f"*-{slug}.*.md"), key=lambda p: p.name[-5:-3] != "sv")
+    assert sv.name.endswith(f"-{slug}.sv.md") and fi.name.endswith(f"-{slug}.fi.md")
+    assert f"content/articles/{sv.name}" in result.stdout
+    swedish, finnish = _metadata(sv), _metadata(fi)
+    assert swedish["Title"] == "Batterier i norr – ett nytt år"
+    assert swedish["Slug"] == swedish["Key"] == finnish["Key"] == slug
+    assert (swedish["Lang"], finnish["Lang"]) == ("sv", "fi")
+    assert (swedish["Category"], finnish["Category"]) == ("Nyheter", "Uutiset")
+    assert swedish["Status"] == finnish["Status"] == "draft"
+    assert (finnish["Original"], finnish["Original_hash"]) == ("sv", "TODO")
+    assert "Original" not in swedish
+    date = datetime.strptime(swedish["Date"], "%Y-%m-%d %H:%M").replace(tzinfo=ZoneInfo("Europe/Stockholm"))
+    assert before - timedelta(minutes=1) <= date <= before + timedelta(minutes=5)
+    assert finnish["Date"] == swedish["Date"]
+    for placeholder in (swedish["Summary"], finnish["Title"], finnish["Slug"], finnish["Summary"]):
+        assert placeholder.startswith("TODO: ")
+    check = run(project, "check", "--content", str(project / "content"))
+    assert check.returncode == 0, check.stdout
+
+
+def test_placeholders_of_a_new_article_are_errors_once_it_is_published(tmp_path):
+    project = make_project(tmp_path)
+    run(project, "new", "Ny rubrik", "--content", str(project / "content"))
+    for path in (project / "content" / "articles").glob("*-ny-rubrik.*.md"):
+        path.write_text(path.read_text(encoding="utf-8").replace("Status: draft", "Status: published"), "utf-8")
+    result = run(project, "check", "--content", str(project / "content"))
+    assert result.returncode == 1
+    sv = next((project / "content" / "articles").glob("*-ny-rubrik.sv.md")).name
+    fi = sv.replace(".sv.md", ".fi.md")
+    assert "placeholder left in Summary" in reported(result.stdout, f"articles/{sv}", 7, "placeholder")
+    assert "placeholder left in the text" in reported(result.stdout, f"articles/{sv}", 10, "placeholder")
+    assert "placeholder left in Title" in reported(result.stdout, f"articles/{fi}", 1, "placeholder")
+    marking = reported(result.stdout, f"articles/{fi}", 10, "placeholder left in Original_hash")
+    assert f"run `invoke translated content/articles/{fi}`" in marking
+
+
+def test_new_page_in_a_category_and_with_a_finnish_original(tmp_path):
+    project = make_project(tmp_path)
+    page = run(project, "new", "Tillgänglighet", "--page", "--content", str(project / "content"))
+    assert page.returncode == 0, page.stderr
+    page_sv = _metadata(project / "content" / "pages" / "tillganglighet.sv.md")
+    assert "Date" not in page_sv and "Category" not in page_sv
+    assert (project / "content" / "pages" / "tillganglighet.fi.md").is_file()
+    event = run(
+        project,
+        "new",
+        "Seminaari Oulussa",
+        "--category",
+        "Evenemang",
+        "--lang",
+        "fi",
+        "--content",
+        str(project / "content"),
+    )
+    assert event.returncode == 0, event.stderr
+    fi = next((project / "content" / "articles").glob("*-seminaari-oulussa.fi.md"))
+    sv = fi.with_name(fi.name.replace(".fi.md", ".sv.md"))
+    assert (_metadata(fi)["Category"], _metadata(sv)["Category"]) == ("Tapahtumat", "Evenemang")
+    assert _metadata(sv)["Original"] == "fi" and _metadata(fi)["Title"] == "Seminaari Oulussa"
+
+
+def test_new_refuses_an_existing_item_and_an_unknown_category(tmp_path):
+    project = make_project(tmp_path)
+    assert run(project, "new", "Samma rubrik", "--content", str(project / "content")).returncode == 0
+    again = run(project, "new", "Samma rubrik", "--content", str(project / "content"))
+    assert again.returncode == 1
+    assert "already" in again.stderr and "Key: samma-rubrik" in again.stderr
+    unknown = run(project, "new", "Annan rubrik", "--category", "Sport", "--content", str(project / "content"))
+    assert unknown.returncode == 1
+    assert "there is no category 'Sport' — choose one of Nyheter / Uutiset, Evenemang / Tapahtumat" in unknown.stderr
+
+
+# invoke translations / translated ---------------------------------------------------------------------
+
+
+def test_translations_lists_missing_and_counts_up_to_date(tmp_path):
+    project = make_project(tmp_path)
+    result = run(project, "translations", "--content", str(project / "content"))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Missing a translation (1):"
+    assert lines[1].startswith("  content/articles/2022-05-02-bara-svenska.sv.md (article, published): no Finnish")
+    assert lines[-1] == "2 up to date, 0 out of date, 0 not marked, 1 missing (3 articles and pages)."
+
+
+def test_a_changed_original_makes_its_translation_out_of_date_until_marked(tmp_path):
+    project = make_project(tmp_path)
+    original = project / "content" / "articles" / "2022-09-15-nyhet.sv.md"
+    translation = project / "content" / "articles" / "2022-09-15-nyhet.fi.md"
+    # Rewrapping a paragraph changes nothing a translator needs to see.
+    original.write_text(original.read_text("utf-8").replace(" Läs mer [om", "\nLäs mer [om"), "utf-8")
+    assert "2 up to date" in run(project, "translations", "--content", str(project / "content")).stdout
+    original.write_text(original.read_text("utf-8").replace("Ett [Letter", "Ett nytt [Letter"), "utf-8")
+    report = run(project, "translations", "--content", str(project / "content")).stdout
+    assert "Translation out of date (1):" in report
+    assert (
+        "  content/articles/2022-09-15-nyhet.fi.md: content/articles/2022-09-15-nyhet.sv.md has changed since it was"
+        " translated" in report
+    )
+    assert "then run `invoke translated content/articles/2022-09-15-nyhet.fi.md`" in report
+    before = translation.read_text("utf-8").splitlines()
+    marked = run(
+        project, "translated", "content/articles/2022-09-15-nyhet.fi.md", "--content", str(project / "content")
+    )
+    assert marked.returncode == 0, marked.stderr
+    after = translation.read_text("utf-8").splitlines()
+    changed = [(old, new) for old, new in zip(before, after, strict=True) if old != new]
+    assert len(changed) == 1 and changed[0][1].startswith("Original_hash: ")
+    assert "2 up to date, 0 out of date" in run(project, "translations", "--content", str(project / "content")).stdout
+
+
+def test_translations_as_json(tmp_path):
+    project = make_project(tmp_path)
+    page = project / "content" / "pages" / "om.fi.md"
+    page.write_text("".join(line for line in page.read_text("utf-8").splitlines(True) if "Original_hash" not in line))
+    result = run(project, "translations", "--format", "json", "--content", str(project / "content"))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    items = {item["key"]: item for item in data["items"]}
+    assert items["bara-svenska"]["missing"] == ["fi"] and items["bara-svenska"]["translations"] == []
+    assert items["nyhet"]["files"]["fi"] == {"path": "content/articles/2022-09-15-nyhet.fi.md", "status": "published"}
+    assert items["nyhet"]["translations"][0]["state"] == "current"
+    unmarked = items["om-projektet"]["translations"][0]
+    assert (unmarked["lang"], unmarked["state"], unmarked["recorded_hash"]) == ("fi", "unmarked", None)
+    assert data["summary"] == {"missing": 1, "outdated": 0, "unmarked": 1, "current": 1}
+
+
+def test_translated_refuses_a_file_that_is_not_a_translation(tmp_path):
+    project = make_project(tmp_path)
+    result = run(
+        project, "translated", "content/articles/2022-09-15-nyhet.sv.md", "--content", str(project / "content")
+    )
+    assert result.returncode == 1
+    assert "has no `Original:` line" in result.stderr
+
+
+# Builds ------------------------------------------------------------------------------------------------
+
+
+def _texts(output: Path) -> str:
+    return "\n".join(path.read_text("utf-8", errors="replace") for path in output.rglob("*") if path.is_file())
+
+
+def test_the_build_refuses_bad_content_and_names_the_problem(tmp_path):
+    project = make_project(tmp_path, "raw_script")
+    result = run(project, "build", "--content", str(project / "content"), "--output", str(project / "output"))
+    assert result.returncode == 1
+    assert f"content/{ARTICLE}:10: raw <script> in the text — remove it" in result.stderr
+    assert "nothing was built and the previous output is unchanged" in result.stderr
+    assert not (project / "output").exists()
+
+
+def test_a_failed_build_leaves_the_previous_output_byte_for_byte_intact(tmp_path):
+    project = make_project(tmp_path)
+    output = project / "output"
+    good = run(project, "build", "--content", str(project / "content"), "--output", str(output))
+    assert good.returncode == 0, good.stderr
+    before = snapshot(output)
+    assert "index.html" in before and "fi/index.html" in before
+    # Refused by the content check, before Pelican runs.
+    shutil.copytree(FIXTURES / "raw_script", project / "content", dirs_exist_ok=True)
+    assert run(project, "build", "--content", str(project / "content"), "--output", str(output)).returncode == 1
+    assert snapshot(output) == before
+    # Content that passes the check, but Pelican itself fails (a plugin that does not exist).
+    (project / "content" / ARTICLE).unlink()
+    settings = project / "broken_settings.py"
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
+        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\nTHEME = {str(tasks.THEME)!r}\n"
+        "PLUGINS = PLUGINS + ['finns_inte']\n"
+    )
+    failed = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, tasks; tasks.run_build(*map(__import__('pathlib').Path, sys.argv[1:]), quiet=True)",
+            str(project / "content"),
+            str(output),
+            str(settings),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert failed.returncode == 1 and "BuildError" in failed.stderr and "finns_inte" in failed.stderr
+    assert snapshot(output) == before
+    assert sorted(path.name for path in project.iterdir()) == ["broken_settings.py", "content", "output"]
+
+
+def test_build_and_check_never_modify_content(tmp_path):
+    project = make_project(tmp_path, "drafts_never_published", "future_dated_article")
+    before = snapshot(project / "content")
+    assert run(project, "check", "--content", str(project / "content")).returncode == 0
+    assert run(project, "translations", "--content", str(project / "content")).returncode == 0
+    result = run(project, "build", "--content", str(project / "content"), "--output", str(project / "output"))
+    assert result.returncode == 0, result.stderr
+    assert snapshot(project / "content") == before
+
+
+def test_drafts_are_never_in_the_output(tmp_path):
+    project = make_project(tmp_path, "drafts_never_published")
+    result = run(project, "build", "--content", str(project / "content"), "--output", str(project / "output"))
+    assert result.returncode == 0, result.stderr
+    output = project / "output"
+    paths = [path.relative_to(output).as_posix() for path in output.rglob("*")]
+    for slug in ("hemligt-utkast", "salainen-luonnos", "utkastsida"):
+        assert not any(slug in path for path in paths)
+    texts = _texts(output)
+    for text in ("hemligt-utkast", "salainen-luonnos", "utkastsida", "Hemligt utkast", "Sida som är ett utkast"):
+        assert text not in texts
+    # The published items are all there.
+    assert (output / "2022" / "09" / "15" / "kompetensbehovet-har-kartlagts" / "index.html").is_file()
+    assert (output / "om-projektet" / "index.html").is_file()
+
+
+def test_a_future_dated_article_is_held_back_until_its_date(tmp_path):
+    project = make_project(tmp_path, "future_dated_article")
+    content, output = str(project / "content"), project / "output"
+    check = run(project, "check", "--content", str(project / "content"), "--now", "2022-09-20T09:59")
+    assert check.returncode == 0
+    assert (
+        "content/articles/2022-09-20-framtida-nyhet.sv.md:2: note: dated 2022-09-20 10:00, later than now"
+        in check.stdout
+    )
+    early = run(project, "build", "--content", content, "--output", str(output), "--now", "2022-09-20T09:59")
+    assert early.returncode == 0, early.stderr
+    assert not (output / "2022" / "09" / "20").exists() and not (output / "fi" / "2022" / "09" / "20").exists()
+    texts = _texts(output)
+    assert "framtida-nyhet" not in texts and "myohemmin-julkaistava-uutinen" not in texts
+    assert "Nyhet som publiceras senare" not in texts
+    late = run(project, "build", "--content", content, "--output", str(output), "--now", "2022-09-20T10:00")
+    assert late.returncode == 0, late.stderr
+    assert (output / "2022" / "09" / "20" / "framtida-nyhet" / "index.html").is_file()
+    assert (output / "fi" / "2022" / "09" / "20" / "myohemmin-julkaistava-uutinen" / "index.html").is_file()
+    assert "/2022/09/20/framtida-nyhet/" in (output / "index.html").read_text("utf-8")
+
+
+def test_pelican_alone_refuses_bad_content(tmp_path):
+    project = make_project(tmp_path, "raw_script")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pelican",
+            str(project / "content"),
+            "-s",
+            str(ROOT / "pelicanconf.py"),
+            "-o",
+            str(project / "output"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+        env={**os.environ, "COLUMNS": "400"},
+    )
+    assert result.returncode == 1
+    assert "ContentError" in result.stdout + result.stderr
+    assert f"{ARTICLE}:10: raw <script> in the text" in result.stdout + result.stderr
+    assert not (project / "output").exists()
+
+
+def test_the_plugin_validates_once_although_each_language_runs_its_own_pelican(tmp_path):
+    project = make_project(tmp_path)
+    script = (
+        "import sys; sys.path.insert(0, 'plugins')\n"
+        "import content_check.hooks as hooks\n"
+        "calls = []\n"
+        "original = hooks.validate\n"
+        "hooks.validate = lambda *args: calls.append(args) or original(*args)\n"
+        "import pelican\n"
+        "try:\n"
+        "    pelican.main(sys.argv[1:])\n"
+        "finally:\n"
+        "    print('validations:', len(calls))\n"
+    )
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            script,
+            str(project / "content"),
+            "-s",
+            "pelicanconf.py",
+            "-o",
+            str(project / "out"),
+            "-q",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "validations: 1" in result.stdout
+    assert (project / "out" / "fi" / "index.html").is_file()
