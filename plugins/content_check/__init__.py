@@ -8,9 +8,10 @@ too, and turns items dated after "now" (`BUILD_NOW` or the clock) into drafts at
 
 from pelican import signals
 
-from .checks import METADATA_KEYS, Problem, content_files, validate
+from .checks import METADATA_KEYS, validate
 from .hooks import ContentError, build_now, check_before_build, hold_back_future
 from .scaffold import ScaffoldError, new_item
+from .site import Problem, content_files
 from .translations import MarkError, mark_translated, render_json, render_text, translation_report
 
 __all__ = [

@@ -27,6 +27,8 @@ INLINE_LINK = re.compile(r"(!?)\[" + _TEXT + r"\]\(\s*" + _DESTINATION + _TITLE 
 REFERENCE_LINK = re.compile(r"(!?)\[" + _TEXT + r"\][ ]?\[([^\]\n]*)\]")
 REFERENCE_DEFINITION = re.compile(r"^[ ]{0,3}\[([^\]\n]+)\]:[ \t]*<?([^\s>]+)>?.*$", re.MULTILINE)
 AUTOLINK = re.compile(r"<((?:https?|ftp)://[^\s<>]+|mailto:[^\s<>]+|[^\s<>@:/]+@[^\s<>@]+\.[^\s<>@]+)>")
+# Raw HTML elements content may never contain (they run code, restyle the page or load another site).
+FORBIDDEN_TAG = re.compile(r"<\s*(script|style|iframe|frame|frameset|object|embed|applet|base|link|meta|form)\b", re.I)
 HTML_TAG = re.compile(
     r"<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^\s=>/\"']+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*)\s*/?>"
 )

@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from .checks import load_site, slug_for
 from .document import PLACEHOLDER
+from .site import load_site, slug_for
 
 # Placeholder texts in each language: what the editor replaces before publishing.
 PLACEHOLDERS = {

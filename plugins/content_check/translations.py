@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from .checks import language_name, load_site
 from .document import PLACEHOLDER_PATTERN, Document, text_hash
+from .site import language_name, load_site
 
 # Translation states, from the most to the least urgent.
 MISSING, OUTDATED, UNMARKED, CURRENT = "missing", "outdated", "unmarked", "current"

@@ -1,0 +1,192 @@
+"""Checks of every link and embedded file in a body: safe, on this site where it should be, and existing.
+
+Links to other content (`{filename}`), to static files (`{static}`), and to the live address
+(https://batteryregion.eu/..., or root-relative /...) must resolve to something the build produces:
+a published item, a front page, list or category page, or a file in the content or theme folders.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from . import markdown_scan as scan
+from .document import Document
+from .site import Problem, Site, normalise_path
+
+_INTRASITE = re.compile(r"^[{|](?P<what>[a-z]+)[|}](?P<value>.*)$")
+_UNSAFE_SCHEMES = ("javascript", "vbscript", "data")
+_OTHER_SCHEMES = ("mailto", "tel", "sms")
+_URL_TEXT = re.compile(r"^\s*<?(?:https?://|www\.)", re.I)
+
+
+def check_link(doc: Document, link: scan.Link, site: Site) -> Iterator[Problem]:
+    p, url = doc.path, link.url
+    cleaned = re.sub(r"[\s\x00-\x1f]", "", url).lower()
+    scheme = cleaned.split(":", 1)[0] if ":" in cleaned and not cleaned.startswith(("{", "|")) else ""
+    what = "image" if link.image else (f"<{link.tag}>" if link.tag else "link")
+    if link.image and link.tag is None and not (link.text or "").strip():
+        yield Problem(
+            p,
+            link.line,
+            "image without alt text",
+            "describe what the image shows inside the brackets: ![Två personer skakar hand](...)",
+        )
+    if scheme in _UNSAFE_SCHEMES:
+        yield Problem(
+            p,
+            link.line,
+            f"{what} to a {scheme}: address",
+            "remove it: only web addresses, mailto: and tel: links are allowed",
+        )
+        return
+    if link.autolink and ("@" in url and not url.startswith(("http", "ftp"))):
+        address = url.removeprefix("mailto:")
+        yield Problem(p, link.line, f"e-mail address written as <{url}>", f"write it as [{address}](mailto:{address})")
+        return
+    if not link.image and link.tag is None and link.text is not None and _URL_TEXT.match(link.text):
+        yield Problem(
+            p,
+            link.line,
+            f"the link text is a bare address ({link.text.strip()[:50]})",
+            "write what the link leads to instead, e.g. [Läs mer om projektet](https://...)",
+        )
+    if scheme in _OTHER_SCHEMES or url.startswith("#") or not url:
+        return
+    intrasite = _INTRASITE.match(url)
+    if intrasite:
+        yield from _check_intrasite(doc, link, intrasite.group("what"), intrasite.group("value"), site)
+        return
+    parts = urlsplit(url if not url.startswith("www.") else f"https://{url}")
+    canonical = urlsplit(site.settings.get("CANONICAL_SITEURL") or "https://batteryregion.eu").hostname or ""
+    host = (parts.hostname or "").lower()
+    if host and host not in {canonical, f"www.{canonical}"}:
+        # <iframe>, <object> and <embed> are refused outright by the raw-HTML check.
+        if link.embeds and not (link.tag and scan.FORBIDDEN_TAG.match(f"<{link.tag}")):
+            yield Problem(
+                p,
+                link.line,
+                f"{what} loaded from another website ({host})",
+                "put the file in content/images/ and use {static}/images/<file>, or link to it instead of embedding it",
+            )
+        return
+    if parts.scheme and parts.scheme not in ("http", "https"):
+        yield Problem(
+            p, link.line, f"{what} with an unknown kind of address ({parts.scheme}:)", "use an https:// address"
+        )
+        return
+    if not host and not url.startswith("/"):
+        kind = "{filename}" if url.split("#")[0].split("?")[0].endswith(".md") else "{static}"
+        yield Problem(
+            p,
+            link.line,
+            f"relative {what} address {url!r} will not work on the site",
+            f"write {kind}{'' if url.startswith('.') else '/'}{url} (a path in the content folder) or the full https://{canonical}/... address",
+        )
+        return
+    yield from _check_site_path(doc, link, parts.path or "/", site, url)
+
+
+def _check_site_path(doc: Document, link: scan.Link, path: str, site: Site, url: str) -> Iterator[Problem]:
+    key = normalise_path(path)
+    if key in site.live or key in site.generated or key in site.static:
+        return
+    if key in site.pending:
+        target = site.pending[key]
+        if doc.status == "published":
+            yield _pending_link(doc, link, url, target, site)
+        return
+    if link.embeds:
+        yield Problem(
+            doc.path,
+            link.line,
+            f"{'image' if link.image else f'<{link.tag}>'} {url} is not a file of this site",
+            "put the file in content/images/ and write {static}/images/<file>",
+        )
+        return
+    suggestion = difflib.get_close_matches(key, list(site.live), n=1, cutoff=0.7)
+    hint = f"did you mean /{suggestion[0]}? " if suggestion else ""
+    yield Problem(
+        doc.path,
+        link.line,
+        f"link to {url}, an address no content on this site produces",
+        f"{hint}correct the address, or link to the file: {{filename}}../pages/<name>.{doc.lang or site.default_lang}.md",
+    )
+
+
+def _pending_link(doc: Document, link: scan.Link, shown: str, target: Document, site: Site) -> Problem:
+    """A published item links to a draft or to an item dated later: the link would lead nowhere."""
+    where = site.rel(target.path)
+    if target.status == "published":
+        return Problem(
+            doc.path,
+            link.line,
+            f"link to {shown}, which is dated {target.value('date')} ({where}): the link leads nowhere until then",
+            "give this item a date no earlier than that one, or add the link when that item is out",
+        )
+    return Problem(
+        doc.path,
+        link.line,
+        f"link to {shown}, which is a draft ({where}) and not on the site",
+        "publish that item first, or remove the link",
+    )
+
+
+def _check_intrasite(doc: Document, link: scan.Link, what: str, value: str, site: Site) -> Iterator[Problem]:
+    p = doc.path
+    target_path = unquote(urlsplit(value).path)
+    if what in {"filename", "static", "attach"}:
+        base = site.content_dir if target_path.startswith("/") else p.parent
+        target = (base / target_path.lstrip("/")).resolve()
+        shown = f"{{{what}}}{value}"
+        if not target.is_file():
+            name = Path(target_path).name
+            near = [c for c in site.content_dir.rglob(name)] if name else []
+            hint = f"the file is at {{{what}}}/{near[0].relative_to(site.content_dir).as_posix()}; " if near else ""
+            yield Problem(
+                p,
+                link.line,
+                f"{shown} points to a file that does not exist",
+                f"{hint}check the name and folder ({{{what}}} paths start from this file's folder, or from the content folder with a leading /)",
+            )
+            return
+        root = site.content_dir.resolve()
+        if not target.is_relative_to(root):
+            yield Problem(p, link.line, f"{shown} points outside the content folder", "link only to files in content/")
+            return
+        rel = target.relative_to(root).as_posix()
+        targets = {d.path.resolve(): d for d in site.docs}
+        if what == "filename" and target not in targets:
+            yield Problem(
+                p,
+                link.line,
+                f"{shown} points to {rel}, which is not an article or page",
+                f"link files such as images with {{static}}/{rel}",
+            )
+        elif what in {"static", "attach"} and rel not in site.static:
+            yield Problem(
+                p,
+                link.line,
+                f"{shown} points to {rel}, which is not a static file",
+                "link articles and pages with {filename}, and keep images in content/images/",
+            )
+        elif what == "filename" and doc.status == "published":
+            linked = targets[target]
+            if linked.status != "published" or site.is_future(linked):
+                yield _pending_link(doc, link, shown, linked, site)
+    elif what == "category":
+        names = {name for entry in site.categories for name in entry.values()}
+        if value not in names:
+            yield Problem(
+                p, link.line, f"{{category}}{value} is not a category", f"use one of {', '.join(sorted(names))}"
+            )
+    elif what != "index":
+        yield Problem(
+            p,
+            link.line,
+            f"{{{what}}} links are not used on this site",
+            "link articles and pages with {filename}, images with {static}",
+        )

@@ -1,0 +1,293 @@
+"""The site as the checks see it: settings, every content file, dates and the addresses they produce.
+
+Also `Problem`, the one thing all checks return: where (file and line), what is wrong, how to fix it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from fnmatch import fnmatch
+from pathlib import Path
+from urllib.parse import unquote
+from zoneinfo import ZoneInfo
+
+from .document import PLACEHOLDER_PATTERN, Document, read_document
+
+CONTENT_SUFFIX = ".md"
+_DATE_SHAPE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a content file: where, what and how to fix it. Notes inform; errors stop a build."""
+
+    path: Path
+    line: int | None
+    message: str
+    fix: str
+    severity: str = "error"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    def where(self, root: Path | None = None) -> str:
+        path = self.path
+        if root is not None and self.path.resolve().is_relative_to(root.resolve()):
+            path = self.path.resolve().relative_to(root.resolve())
+        return f"{path.as_posix()}:{self.line}" if self.line else path.as_posix()
+
+    def render(self, root: Path | None = None) -> str:
+        """`path:line: what is wrong — how to fix it` (notes say so)."""
+        label = "" if self.is_error else "note: "
+        return f"{self.where(root)}: {label}{self.message} — {self.fix}"
+
+    def github(self, root: Path | None = None) -> str:
+        """A GitHub Actions workflow command that annotates the file and line in a pull request."""
+        level = "error" if self.is_error else "notice"
+        location = self.where(root).rsplit(":", 1)[0] if self.line else self.where(root)
+        properties = f"file={_escape_property(location)}"
+        if self.line:
+            properties += f",line={self.line}"
+        properties += ",title=Content check"
+        return f"::{level} {properties}::{_escape_data(f'{self.message} — {self.fix}')}"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def language_name(code: str) -> str:
+    """English name of a language code ("sv" → "Swedish"), for messages."""
+    from babel import Locale
+
+    return Locale("en").languages.get(code, code)
+
+
+@dataclass
+class Site:
+    """What the checks need to know about the whole site: settings, every document, dates and addresses."""
+
+    content_dir: Path
+    settings: dict
+    now: datetime
+    docs: list[Document] = field(default_factory=list)
+    others: list[Path] = field(default_factory=list)  # files in content folders that Pelican would not read
+    dates: dict[Path, datetime] = field(default_factory=dict)
+    # Site path ("2022/09/15/slug/", "" for the front page) → what produces it.
+    live: dict[str, Document] = field(default_factory=dict)
+    pending: dict[str, Document] = field(default_factory=dict)  # drafts and future-dated items
+    generated: dict[str, str] = field(default_factory=dict)  # path → description
+    static: set[str] = field(default_factory=set)
+
+    @property
+    def languages(self) -> dict[str, str]:
+        return self.settings.get("LANGUAGES") or {self.default_lang: self.default_lang}
+
+    @property
+    def default_lang(self) -> str:
+        return self.settings.get("DEFAULT_LANG", "sv")
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.settings.get("TIMEZONE") or "UTC")
+
+    @property
+    def categories(self) -> list[dict[str, str]]:
+        return self.settings.get("CATEGORIES", [])
+
+    def rel(self, path: Path) -> str:
+        """A path as the editor sees it: relative to the current folder (the project) where possible."""
+        return project_path(path)
+
+    def lang_settings(self, lang: str) -> dict:
+        """The settings the site of one language is built with (the i18n subsite overrides applied)."""
+        return {**self.settings, **self.settings.get("I18N_SUBSITES", {}).get(lang, {})}
+
+    def prefix(self, lang: str) -> str:
+        return "" if lang == self.default_lang else f"{lang}/"
+
+    def is_future(self, doc: Document) -> bool:
+        date = self.dates.get(doc.path)
+        return date is not None and date > self.now
+
+
+# Reading -------------------------------------------------------------------------------------------
+
+
+def _ignored(path: Path, root: Path, patterns: list[str]) -> bool:
+    rel = path.relative_to(root).as_posix()
+    return any(part.startswith(".") or part == "__pycache__" for part in path.relative_to(root).parts) or any(
+        fnmatch(rel, pattern) or fnmatch(path.name, pattern) for pattern in patterns
+    )
+
+
+def content_files(content_dir: Path, settings: dict) -> tuple[list[tuple[Path, str]], list[Path]]:
+    """Content files as (path, kind) in the article and page folders, and other files found there."""
+    ignore = list(settings.get("IGNORE_FILES", ["**/.*"]))
+    static_dirs = [content_dir / path for path in settings.get("STATIC_PATHS", [])]
+    page_dirs = [content_dir / path for path in settings.get("PAGE_PATHS", ["pages"])]
+    found: dict[Path, str] = {}
+    others: list[Path] = []
+    for kind, folders, excluded in (
+        ("page", page_dirs, static_dirs),
+        ("article", [content_dir / path for path in settings.get("ARTICLE_PATHS", ["articles"])], static_dirs),
+    ):
+        for folder in folders:
+            if not folder.is_dir():
+                continue
+            for path in sorted(folder.rglob("*")):
+                if not path.is_file() or _ignored(path, content_dir, ignore) or path in found:
+                    continue
+                if any(path.is_relative_to(other) for other in excluded + (page_dirs if kind == "article" else [])):
+                    continue
+                if path.suffix == CONTENT_SUFFIX:
+                    found[path] = kind
+                elif path not in others:
+                    others.append(path)
+    return sorted(found.items()), others
+
+
+def parse_date(value: str) -> tuple[datetime | None, str | None]:
+    """Parse `YYYY-MM-DD[ HH:MM[:SS]]`; return the date or a reason it is not one."""
+    shape = _DATE_SHAPE.match(value.strip())
+    if not shape:
+        return None, "shape"
+    numbers = [int(part) if part else 0 for part in shape.groups()]
+    try:
+        return datetime(*numbers), None
+    except ValueError as error:
+        return None, str(error)
+
+
+def doc_url(doc: Document, site: Site) -> str | None:
+    """The site path an item is written to ("2022/09/15/slug/"), or None when it cannot be known yet."""
+    lang, slug = doc.lang, doc.value("slug")
+    if lang not in site.languages or not slug or PLACEHOLDER_PATTERN.search(slug):
+        return None
+    date = site.dates.get(doc.path)
+    if doc.kind == "article" and date is None:
+        return None
+    settings = site.lang_settings(lang)
+    pattern = settings.get("ARTICLE_URL" if doc.kind == "article" else "PAGE_URL", "{slug}/")
+    values = defaultdict(str, {key: found.value for key, found in doc.fields.items()})
+    values.update(
+        slug=slug, lang=lang, date=date or datetime(1970, 1, 1), category=slug_for(doc.value("category") or "")
+    )
+    try:
+        return normalise_path(site.prefix(lang) + pattern.format_map(values))
+    except (KeyError, ValueError, AttributeError, IndexError):
+        return None
+
+
+def normalise_path(path: str) -> str:
+    """Site paths as keys: no leading slash, no `index.html`, directories end with a slash."""
+    path = unquote(path).lstrip("/")
+    if path.endswith("index.html"):
+        path = path[: -len("index.html")]
+    last = path.rsplit("/", 1)[-1]
+    if path and "." not in last and not path.endswith("/"):
+        path += "/"
+    return path
+
+
+def slug_for(value: str, settings: dict | None = None) -> str:
+    from pelican.utils import slugify
+
+    subs = (settings or {}).get("SLUG_REGEX_SUBSTITUTIONS") or [
+        (r"[^\w\s-]", ""),
+        (r"(?u)\A\s*", ""),
+        (r"(?u)\s*\Z", ""),
+        (r"[-\s]+", "-"),
+    ]
+    return slugify(value, regex_subs=subs)
+
+
+def index_addresses(site: Site) -> None:
+    """Record which site paths exist: content items, front pages, list pages, categories, static files."""
+    for doc in site.docs:
+        url = doc_url(doc, site)
+        if url is None:
+            continue
+        target = site.live if doc.status == "published" and not site.is_future(doc) else site.pending
+        target.setdefault(url, doc)
+    articles = {doc.key for doc in site.docs if doc.kind == "article" and doc.status == "published"}
+    pages = max(1, math.ceil(len(articles) / (site.settings.get("DEFAULT_PAGINATION") or 10)))
+    for lang in site.languages:
+        settings = site.lang_settings(lang)
+        prefix = site.prefix(lang)
+        site.generated[normalise_path(prefix)] = f"the {language_name(lang)} front page"
+        for number in range(2, pages + 1):
+            site.generated[normalise_path(f"{prefix}page/{number}/")] = f"page {number} of the news list"
+        for category in site.categories:
+            if lang in category:
+                url = settings.get("CATEGORY_URL", "category/{slug}.html").format(slug=slug_for(category[lang]))
+                site.generated[normalise_path(prefix + url)] = f"the category page {category[lang]}"
+        for setting in ("FEED_ALL_ATOM", "FEED_ALL_RSS", "FEED_ATOM", "FEED_RSS"):
+            if settings.get(setting):
+                site.generated[normalise_path(prefix + settings[setting])] = "a feed"
+        for name_ in settings.get("DIRECT_TEMPLATES", []):
+            save_as = settings.get(f"{name_.upper()}_SAVE_AS", f"{name_}.html")
+            if save_as:
+                site.generated[normalise_path(prefix + save_as)] = f"the {name_} page"
+        for save_as in (settings.get("TEMPLATE_PAGES") or {}).values():
+            site.generated[normalise_path(prefix + save_as)] = "a page of the theme"
+        for path in site.settings.get("CONTENT_CHECK_KNOWN_PATHS", []):
+            site.generated.setdefault(normalise_path(path), "a file other plugins write")
+    for folder in site.settings.get("STATIC_PATHS", []):
+        root = site.content_dir / folder
+        if root.is_dir():
+            for path in root.rglob("*"):
+                if path.is_file():
+                    site.static.add(path.relative_to(site.content_dir).as_posix())
+    theme = Path(site.settings.get("THEME", ""))
+    for folder in site.settings.get("THEME_STATIC_PATHS", ["static"]):
+        root = theme / folder
+        if site.settings.get("THEME") and root.is_dir():
+            for path in root.rglob("*"):
+                if path.is_file():
+                    site.static.add(
+                        f"{site.settings.get('THEME_STATIC_DIR', 'theme')}/{path.relative_to(root).as_posix()}"
+                    )
+
+
+def project_path(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def load_site(content_dir: Path, settings: dict, now: datetime) -> tuple[Site, list[Problem]]:
+    """Read every content file; return the site and the problems that prevent reading files."""
+    tz = ZoneInfo(settings.get("TIMEZONE") or "UTC")
+    site = Site(content_dir=Path(content_dir), settings=settings, now=now if now.tzinfo else now.replace(tzinfo=tz))
+    problems: list[Problem] = []
+    files, site.others = content_files(site.content_dir, settings)
+    for path, kind in files:
+        doc = read_document(path, kind)
+        if doc.encoding_error:
+            line, byte = doc.encoding_error
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    f"the file is not UTF-8 text (byte 0x{byte:02X} on this line)",
+                    "save it as UTF-8 (in the editor: Save with encoding → UTF-8) and check the letters å, ä, ö",
+                )
+            )
+            continue
+        site.docs.append(doc)
+        date, _reason = parse_date(doc.value("date") or "")
+        if date is not None:
+            site.dates[path] = date.replace(tzinfo=site.tz)
+    index_addresses(site)
+    return site, problems
