@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from fnmatch import fnmatch
@@ -231,17 +232,10 @@ def index_addresses(site: Site) -> None:
             if lang in category:
                 url = settings.get("CATEGORY_URL", "category/{slug}.html").format(slug=slug_for(category[lang]))
                 site.generated[normalise_path(prefix + url)] = f"the category page {category[lang]}"
-        for setting in ("FEED_ALL_ATOM", "FEED_ALL_RSS", "FEED_ATOM", "FEED_RSS"):
-            if settings.get(setting):
-                site.generated[normalise_path(prefix + settings[setting])] = "a feed"
-        for name_ in settings.get("DIRECT_TEMPLATES", []):
-            save_as = settings.get(f"{name_.upper()}_SAVE_AS", f"{name_}.html")
-            if save_as:
-                site.generated[normalise_path(prefix + save_as)] = f"the {name_} page"
-        for save_as in (settings.get("TEMPLATE_PAGES") or {}).values():
-            site.generated[normalise_path(prefix + save_as)] = "a page of the theme"
-        for path in site.settings.get("CONTENT_CHECK_KNOWN_PATHS", []):
-            site.generated.setdefault(normalise_path(path), "a file other plugins write")
+        for name, path in _fixed_outputs(settings, lang):
+            site.generated.setdefault(normalise_path(prefix + path), name)
+    for path in site.settings.get("CONTENT_CHECK_KNOWN_PATHS", []):
+        site.generated.setdefault(normalise_path(path), "a file a plugin writes")
     for folder in site.settings.get("STATIC_PATHS", []):
         root = site.content_dir / folder
         if root.is_dir():
@@ -257,6 +251,31 @@ def index_addresses(site: Site) -> None:
                     site.static.add(
                         f"{site.settings.get('THEME_STATIC_DIR', 'theme')}/{path.relative_to(root).as_posix()}"
                     )
+
+
+def _fixed_outputs(settings: dict, lang: str) -> Iterator[tuple[str, str]]:
+    """Files the build writes at fixed addresses in each language, read from the settings by convention.
+
+    Feeds (`FEED_*`, `*_FEED`), direct and theme templates, any `*_SAVE_AS` without placeholders (the
+    sitemap, the 404 page) and per-language address dicts (`*_URLS = {"sv": "sok/", "fi": "haku/"}`),
+    so that a plugin adding such a page needs no change here. Anything else: CONTENT_CHECK_KNOWN_PATHS.
+    """
+    for key, value in settings.items():
+        if not isinstance(key, str):
+            continue
+        if isinstance(value, str) and value and "{" not in value:
+            if key.endswith("_SAVE_AS"):
+                yield f"the {key.removesuffix('_SAVE_AS').lower().replace('_', ' ')} file", value
+            elif key.startswith("FEED_") or key.endswith("_FEED"):
+                yield "a feed", value
+        elif key.endswith("_URLS") and isinstance(value, dict) and isinstance(value.get(lang), str):
+            yield f"the {key.removesuffix('_URLS').lower().replace('_', ' ')}", value[lang]
+    for name in settings.get("DIRECT_TEMPLATES", []):
+        save_as = settings.get(f"{name.upper()}_SAVE_AS", f"{name}.html")
+        if save_as:
+            yield f"the {name} page", save_as
+    for save_as in (settings.get("TEMPLATE_PAGES") or {}).values():
+        yield "a page of the theme", save_as
 
 
 def project_path(path: Path) -> str:
