@@ -539,3 +539,19 @@ def test_the_plugin_validates_once_although_each_language_runs_its_own_pelican(t
     assert result.returncode == 0, result.stdout + result.stderr
     assert "validations: 1" in result.stdout
     assert (project / "out" / "fi" / "index.html").is_file()
+
+
+def test_misspelt_key_is_reported_once_as_a_typo_not_also_as_missing(tmp_path, capsys, monkeypatch):
+    status, output = check_in_process(make_project(tmp_path, "unknown_key_typo"), capsys, monkeypatch)
+    assert status == 1
+    assert "Title is missing" not in output
+    assert output.splitlines()[-1].startswith("1 problem in 1 file")
+
+
+def test_the_messages_shown_in_the_editors_guide_are_real(tmp_path, capsys, monkeypatch):
+    guide = (ROOT / "docs" / "editing.md").read_text("utf-8")
+    shown = {line for line in guide.splitlines() if line.startswith("content/articles/2022-10-03-")}
+    assert len(shown) >= 8
+    status, output = check_in_process(make_project(tmp_path, "documented_example"), capsys, monkeypatch)
+    assert status == 1
+    assert shown <= set(output.splitlines())

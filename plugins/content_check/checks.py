@@ -83,9 +83,11 @@ def check_metadata(doc: Document, site: Site) -> Iterator[Problem]:
             f"{duplicate.name} is written twice (first on line {first.line})",
             f"keep one {known.get(duplicate.name.lower(), duplicate.name)}: line",
         )
+    misspelt: set[str] = set()  # known keys an unknown key is probably a typo of
     for key, found in doc.fields.items():
         if key not in known:
             match = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+            misspelt.update(match)
             hint = f"did you mean `{known[match[0]]}:`? " if match else ""
             yield Problem(
                 p,
@@ -96,6 +98,8 @@ def check_metadata(doc: Document, site: Site) -> Iterator[Problem]:
         elif doc.kind == "page" and known[key] in ARTICLE_ONLY_KEYS:
             yield Problem(p, found.line, f"a page has no {known[key]}", f"remove the {known[key]}: line")
     for key in REQUIRED_KEYS[doc.kind]:
+        if key.lower() in misspelt:
+            continue  # the unknown-key message already says which line to correct
         if key.lower() not in doc.fields:
             yield Problem(p, None, f"{key} is missing", f"add a line `{key}: {_example(key, doc, site)}` at the top")
         elif not doc.value(key):
