@@ -5,7 +5,9 @@ SITENAME = "Battery Region"
 SITEURL = ""
 # The root of the Swedish main site; the Finnish subsite keeps it while its own SITEURL changes.
 MAIN_SITEURL = SITEURL
-# The live address: links to it inside content are links within this site.
+# The live address: links to it inside content are links within this site. It is also the address
+# that canonical links, OpenGraph, JSON-LD, feeds and the sitemap name in every build (plugins/
+# absolute_urls): they say where a page is published, not where a build happens to be previewed.
 CANONICAL_SITEURL = "https://batteryregion.eu"
 
 PATH = "content"
@@ -77,7 +79,17 @@ ABOUT_PAGE = "om-projektet"
 # The project ran 2020–2022 and has ended: a notice says so on every page. Set to False to hide it.
 PROJECT_ENDED = True
 
-# Feeds are added by the "findable" work; none in development until then.
+# Pages the theme writes in every language (plugins/site_pages): the search page, each language's
+# address in its own words, and the page a web server sends for a missing address (404). The main
+# site's 404 also speaks the other languages; the server sends /fi/404.html for misses under /fi/.
+SEARCH_PAGE_URLS = {"sv": "sok/", "fi": "haku/"}
+NOT_FOUND_SAVE_AS = "404.html"
+# One sitemap for both languages at the site root, named in robots.txt (plugins/sitemap).
+SITEMAP_SAVE_AS = "sitemap.xml"
+
+# Pelican's own feeds are off: plugins/feeds writes one Atom feed per language at ATOM_FEED within
+# each language's site (/feeds/atom.xml, /fi/feeds/atom.xml) with absolute addresses and xml:lang.
+ATOM_FEED = "feeds/atom.xml"
 FEED_ALL_ATOM = FEED_ALL_RSS = FEED_ATOM = FEED_RSS = None
 CATEGORY_FEED_ATOM = CATEGORY_FEED_RSS = None
 TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RSS = None
@@ -86,6 +98,9 @@ TAG_FEED_ATOM = TAG_FEED_RSS = None
 
 THEME = "themes/batteryregion"
 THEME_STATIC_DIR = "theme"
+# The project's default image for link previews (OpenGraph) and its logo (JSON-LD), under the theme's static files.
+OG_IMAGE = {"path": "img/og-default.png", "width": 1200, "height": 630}
+LOGO_IMAGE = "img/logo.png"
 # Stylesheet entry, linked explicitly by the theme (the Finnish subsite loses CSS_FILE).
 STYLESHEET = "css/main.css"
 
@@ -99,6 +114,11 @@ PLUGINS = [
     "language_links",
     # Refuses content with errors and holds back items dated after BUILD_NOW (or the clock).
     "content_check",
+    "absolute_urls",
+    "feeds",
+    "site_pages",
+    # Reads the head of every page both languages wrote: after every plugin that writes pages.
+    "sitemap",
 ]
 
 # Template strings are written in English; both languages load a catalog.

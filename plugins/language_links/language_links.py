@@ -61,6 +61,12 @@ def _category_url(context, lang: str, category) -> str | None:
 
 def _counterpart(context, lang: str) -> str | None:
     """URL of this page's version in `lang`, or None when there is none."""
+    # Pages the theme writes in every language (plugins/site_pages: search, 404) name their
+    # counterparts, relative to each language's site root.
+    counterparts = context.get("counterpart_urls")
+    if counterparts is not None:
+        url = counterparts.get(lang)
+        return None if url is None else join_url(_site_root(context, lang), url)
     item = context.get("article") or context.get("page")
     if item is not None:
         for translation in item.translations:

@@ -1,0 +1,50 @@
+"""The published address of any URL of the site: what feeds, the sitemap and head metadata need.
+
+Canonical links, OpenGraph, JSON-LD, Atom feeds and the sitemap must name the page where it is
+published (CANONICAL_SITEURL, https://batteryregion.eu), whatever SITEURL a build uses: empty in
+development (root-relative links that work on any host), absolute in production. The Finnish
+subsite keeps its `/fi/` prefix. Adds the Jinja filter `absolute_url` on `generator_init`;
+`published_url()` serves the plugins that write XML.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin
+
+from jinja2 import pass_context
+from pelican import signals
+
+
+def _root(siteurl: str) -> str:
+    return urljoin(siteurl.rstrip("/") + "/", "")
+
+
+def published_url(url: str, siteurl: str, main_siteurl: str, canonical: str) -> str:
+    """`url` (relative to `siteurl`, root-relative, or absolute within the site) at `canonical`.
+
+    `main_siteurl` is the SITEURL of the main (Swedish) site; the path below it is kept, so a
+    Finnish URL stays under /fi/.
+    """
+    resolved = urljoin(_root(siteurl), url)
+    main_root = _root(main_siteurl)
+    if not resolved.startswith(main_root):
+        raise ValueError(
+            f"{url!r} is not an address of this site (it resolves to {resolved!r}, outside {main_root!r});"
+            " only the site's own pages have a published address"
+        )
+    return _root(canonical) + resolved.removeprefix(main_root)
+
+
+@pass_context
+def absolute_url(context, url: str) -> str:
+    """Jinja filter: the published (absolute) address of a URL of the page being rendered."""
+    main_siteurl = context.get("main_siteurl", context.get("MAIN_SITEURL", ""))
+    return published_url(url, context["SITEURL"], main_siteurl, context["CANONICAL_SITEURL"])
+
+
+def add_filter(generator) -> None:
+    generator.env.filters["absolute_url"] = absolute_url
+
+
+def register() -> None:
+    signals.generator_init.connect(add_filter)

@@ -1,0 +1,121 @@
+"""An Atom feed per language, of that language's articles only, at ATOM_FEED within each site.
+
+Pelican's own feeds take their links from SITEURL (empty in development), give the Finnish feed a
+`self` link outside /fi/, carry no `xml:lang` and stamp an empty feed with the clock. This plugin
+writes the feed with lxml instead: every address absolute at CANONICAL_SITEURL (plugins/
+absolute_urls), `xml:lang` of the site, the lead as summary, the body with absolute links as
+content, and `updated` from the articles' own dates. A site without articles gets no feed.
+
+On `article_generator_finalized` it tells the templates whether there is a feed (`news_feed`, for
+the autodiscovery link); on `article_writer_finalized` it writes the feed. `generator.articles`
+holds the site's own language only (plugins/news_list sets the rest aside).
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+from pathlib import Path
+
+import lxml.html
+from absolute_urls import published_url
+from lxml import etree
+from markupsafe import Markup
+from pelican import signals
+
+ATOM_NS = "http://www.w3.org/2005/Atom"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# The feed is the news list: it is named like it, with the template string the news list uses.
+FEED_TITLE_MESSAGE = "News"
+
+
+def _element(parent, tag: str, text: str | None = None, **attributes: str):
+    element = etree.SubElement(parent, f"{{{ATOM_NS}}}{tag}", attributes)
+    if text is not None:
+        element.text = text
+    return element
+
+
+def _plain(value: str) -> str:
+    """Metadata (title, summary) as plain text: tags removed, entities decoded."""
+    return Markup(value).striptags()
+
+
+def _updated(article):
+    return getattr(article, "modified", None) or article.date
+
+
+def feed_title(settings) -> str:
+    """ "Battery Region – Nyheter": the site name and the news list's name in the site's language."""
+    lang = settings["DEFAULT_LANG"]
+    title = FEED_TITLE_MESSAGE
+    if lang != settings.get("I18N_TEMPLATES_LANG"):
+        localedir = settings.get("I18N_GETTEXT_LOCALEDIR") or os.path.join(settings["THEME"], "translations")
+        domain = settings.get("I18N_GETTEXT_DOMAIN", "messages")
+        catalog = gettext.translation(domain, localedir, [lang])
+        title = catalog.gettext(FEED_TITLE_MESSAGE)
+        if title == FEED_TITLE_MESSAGE:
+            raise ValueError(
+                f"feeds: the {lang} interface catalog has no translation of {FEED_TITLE_MESSAGE!r},"
+                " which names the feed — translate it in themes/batteryregion/translations"
+            )
+    return f"{settings['SITENAME']} – {title}"
+
+
+def build_feed(articles, context) -> etree._Element:
+    """The Atom document for `articles` (newest first) of the site rendered with `context`."""
+    lang = context["DEFAULT_LANG"]
+
+    def absolute(url: str) -> str:
+        return published_url(url, context["SITEURL"], context.get("main_siteurl", ""), context["CANONICAL_SITEURL"])
+
+    feed = etree.Element(f"{{{ATOM_NS}}}feed", nsmap={None: ATOM_NS})
+    feed.set(XML_LANG, lang)
+    self_url = absolute(context["ATOM_FEED"])
+    _element(feed, "id", self_url)
+    _element(feed, "title", feed_title(context))
+    _element(feed, "updated", max(_updated(article) for article in articles).isoformat())
+    _element(feed, "link", rel="self", type="application/atom+xml", href=self_url)
+    _element(feed, "link", rel="alternate", type="text/html", hreflang=lang, href=absolute(""))
+    author = _element(feed, "author")
+    _element(author, "name", context["AUTHOR"])
+    _element(author, "uri", absolute(""))
+    for article in articles:
+        url = absolute(article.url)
+        entry = _element(feed, "entry")
+        _element(entry, "id", url)
+        _element(entry, "title", _plain(article.title))
+        _element(entry, "link", rel="alternate", type="text/html", hreflang=lang, href=url)
+        _element(entry, "published", article.date.isoformat())
+        _element(entry, "updated", _updated(article).isoformat())
+        _element(entry, "category", term=article.category.slug, label=article.category.name)
+        if getattr(article, "summary", None):
+            _element(entry, "summary", _plain(article.summary), type="text")
+        body = lxml.html.fragment_fromstring(article.content, create_parent="div")
+        body.make_links_absolute(url)
+        content = "".join(lxml.html.tostring(child, encoding="unicode") for child in body)
+        _element(entry, "content", (body.text or "") + content, type="html")
+    return feed
+
+
+def announce_feed(generator) -> None:
+    """Tell the templates where this language's feed is (None: no articles, no feed)."""
+    path = generator.settings.get("ATOM_FEED")
+    generator.context["news_feed"] = path if path and generator.articles else None
+
+
+def write_feed(generator, writer) -> None:
+    path = generator.context.get("news_feed")
+    if not path:
+        return
+    articles = sorted(generator.articles, key=lambda article: article.date, reverse=True)
+    target = Path(generator.output_path) / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    etree.ElementTree(build_feed(articles, generator.context)).write(
+        str(target), xml_declaration=True, encoding="utf-8", pretty_print=True
+    )
+
+
+def register() -> None:
+    signals.article_generator_finalized.connect(announce_feed)
+    signals.article_writer_finalized.connect(write_feed)

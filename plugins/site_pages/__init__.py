@@ -1,0 +1,3 @@
+from .site_pages import register
+
+__all__ = ["register"]

@@ -1,0 +1,90 @@
+"""One sitemap.xml for both languages, with xhtml:link alternates, and a robots.txt naming it.
+
+The Finnish subsite is built inside the main site's run (i18n_subsites starts it on the main
+site's `get_writer`), so when the main site sends `finalized` every page of both languages has
+been written. The sitemap is then made from what the pages themselves declare, parsed with lxml:
+each page that asks to be indexed (it has `<link rel="canonical">` and no `noindex`) is listed at
+its canonical address, with its `hreflang` alternates (self, counterpart, x-default) when it has
+a counterpart, and `lastmod` from `article:modified_time` (the content's own date). So the sitemap
+can never disagree with the pages. Written with lxml into SITEMAP_SAVE_AS; robots.txt beside it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import lxml.html
+from absolute_urls import published_url
+from lxml import etree
+from pelican import signals
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+
+
+class SitemapError(Exception):
+    """A page's head contradicts where it was written; the message names the file and the fix."""
+
+
+def page_entry(path: Path, output: Path, settings) -> dict | None:
+    """The sitemap entry a built page declares, or None when it is not to be indexed."""
+    tree = lxml.html.fromstring(path.read_bytes())
+    robots = " ".join(tree.xpath('//head/meta[@name="robots"]/@content')).lower()
+    canonical = tree.xpath('//head/link[@rel="canonical"]/@href')
+    if "noindex" in robots or not canonical:
+        return None
+    location = "/" + path.relative_to(output).as_posix().removesuffix("index.html")
+
+    def absolute(url: str) -> str:
+        return published_url(url, settings["SITEURL"], settings["SITEURL"], settings["CANONICAL_SITEURL"])
+
+    loc = canonical[0]
+    if len(canonical) > 1 or loc != absolute(location):
+        raise SitemapError(
+            f'{path}: <link rel="canonical"> is {canonical!r}, but the page is published at'
+            f" {absolute(location)!r} — the page must name its own address (see partials/head_meta.html)"
+        )
+    alternates = {
+        link.get("hreflang"): absolute(link.get("href"))
+        for link in tree.xpath('//head/link[@rel="alternate"][@hreflang]')
+    }
+    languages = set(alternates) - {"x-default"}
+    modified = tree.xpath('//head/meta[@property="article:modified_time"]/@content')
+    return {
+        "loc": loc,
+        "lastmod": modified[0] if modified else None,
+        "alternates": alternates if len(languages) > 1 else {},
+    }
+
+
+def build_sitemap(entries: list[dict]) -> etree._Element:
+    urlset = etree.Element(f"{{{SITEMAP_NS}}}urlset", nsmap={None: SITEMAP_NS, "xhtml": XHTML_NS})
+    for entry in sorted(entries, key=lambda entry: entry["loc"]):
+        url = etree.SubElement(urlset, f"{{{SITEMAP_NS}}}url")
+        etree.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = entry["loc"]
+        if entry["lastmod"]:
+            etree.SubElement(url, f"{{{SITEMAP_NS}}}lastmod").text = entry["lastmod"]
+        for hreflang, href in sorted(entry["alternates"].items()):
+            etree.SubElement(url, f"{{{XHTML_NS}}}link", rel="alternate", hreflang=hreflang, href=href)
+    return urlset
+
+
+def write_sitemap(pelican) -> None:
+    settings = pelican.settings
+    save_as = settings.get("SITEMAP_SAVE_AS")
+    # Only the main site, whose run ends last, sees every language's pages.
+    if not save_as or settings["DEFAULT_LANG"] in settings.get("I18N_SUBSITES", {}):
+        return
+    output = Path(pelican.output_path)
+    theme = output / settings["THEME_STATIC_DIR"]
+    pages = [path for path in sorted(output.rglob("*.html")) if not path.is_relative_to(theme)]
+    entries = [entry for path in pages if (entry := page_entry(path, output, settings))]
+    etree.ElementTree(build_sitemap(entries)).write(
+        str(output / save_as), xml_declaration=True, encoding="utf-8", pretty_print=True
+    )
+    sitemap_url = published_url(save_as, settings["SITEURL"], settings["SITEURL"], settings["CANONICAL_SITEURL"])
+    (output / "robots.txt").write_text(f"User-agent: *\nDisallow:\n\nSitemap: {sitemap_url}\n", encoding="utf-8")
+
+
+def register() -> None:
+    signals.finalized.connect(write_sitemap)
