@@ -1,0 +1,190 @@
+"""What the host needs beside the pages: headers, redirects, the security contact.
+
+Writes `/.well-known/security.txt` (RFC 9116), `_headers` and `_redirects` for Netlify-style hosts,
+and `_nginx/legacy-redirects.map`, the entries of the `map` that deploy/nginx.conf includes.
+Legacy redirects come from the `Aliases:` metadata of the content (old WordPress addresses, for
+example `/projekti/?lang=fi`); the headers are the ones deploy/nginx.conf sends (tests compare them).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .fingerprint import is_fingerprinted
+
+# One policy for every host. Scripts and styles come from the site itself only; Pagefind's search
+# compiles WebAssembly, which needs 'wasm-unsafe-eval' (and no 'unsafe-eval' or 'unsafe-inline').
+CONTENT_SECURITY_POLICY = "; ".join(
+    (
+        "default-src 'self'",
+        "script-src 'self' 'wasm-unsafe-eval'",
+        "style-src 'self'",
+        "img-src 'self'",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+        "upgrade-insecure-requests",
+    )
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    # No includeSubDomains or preload: other hosts under batteryregion.eu are not this site's to decide.
+    "Strict-Transport-Security": "max-age=31536000",
+    "X-Content-Type-Options": "nosniff",
+    # Visitors following a link away from the site take no trace of it with them.
+    "Referrer-Policy": "no-referrer",
+    "Permissions-Policy": "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), browsing-topics=()",
+}
+IMMUTABLE = "public, max-age=31536000, immutable"
+# Pages and every file without a hash in its name: a release reaches everyone within five minutes.
+SHORT = "public, max-age=300"
+CALENDAR_TYPE = "text/calendar; charset=utf-8"
+SECURITY_TXT = ".well-known/security.txt"
+NGINX_MAP = "_nginx/legacy-redirects.map"
+# RFC 9116 recommends less than a year.
+SECURITY_TXT_LIFETIME = timedelta(days=365)
+_ALIAS_PATH = re.compile(r"^/[A-Za-z0-9._~%/+-]*$")
+_ALIAS_QUERY = re.compile(r"^lang=([a-z]{2,3})$")
+# Characters that would break out of a quoted nginx map key.
+_NGINX_UNSAFE = re.compile(r"""["\\;{}$\s]""")
+
+
+class HostingError(Exception):
+    """Content asks for a redirect that cannot be made; the message says where and how to fix it."""
+
+
+@dataclass(frozen=True)
+class Alias:
+    """An old address that redirects to the item now published at `target` (a site path)."""
+
+    path: str
+    lang: str
+    target: str
+    source: str
+
+    @property
+    def address(self) -> str:
+        return f"{self.path}?lang={self.lang}" if self.lang else self.path
+
+
+def _metadata_line(source_path: str, key: str) -> int:
+    lines = Path(source_path).read_text(encoding="utf-8").splitlines()
+    for number, line in enumerate(lines, start=1):
+        if line.lower().startswith(f"{key}:"):
+            return number
+    return 1
+
+
+def item_aliases(item, site_path: str) -> list[Alias]:
+    """The `Aliases:` of a content item (comma-separated old addresses), each checked."""
+    value = item.metadata.get("aliases", "")
+    source = f"{item.source_path}:{_metadata_line(item.source_path, 'aliases')}"
+    aliases = []
+    for address in filter(None, (part.strip() for part in value.split(","))):
+        parts = urlsplit(address)
+        query = _ALIAS_QUERY.match(parts.query) if parts.query else None
+        problem = None
+        if parts.scheme or parts.netloc or not _ALIAS_PATH.match(parts.path):
+            problem = "is not a path on this site (write it like /projekti/ or /projekti/?lang=fi)"
+        elif parts.fragment:
+            problem = "has a #fragment, which never reaches the server — remove it"
+        elif parts.query and not query:
+            problem = "has a query other than ?lang=xx; only the old ?lang= addresses can be redirected"
+        elif _NGINX_UNSAFE.search(unquote(parts.path)):
+            problem = "contains characters a redirect rule cannot hold"
+        if problem:
+            raise HostingError(f"{source}: the alias {address!r} {problem}")
+        aliases.append(Alias(parts.path, query.group(1) if query else "", site_path, source))
+    return aliases
+
+
+def check_aliases(aliases: list[Alias], output: Path) -> None:
+    """Refuse aliases that clash with each other or would hide a page that exists."""
+    seen: dict[str, Alias] = {}
+    for alias in aliases:
+        earlier = seen.setdefault(alias.address, alias)
+        if earlier is not alias and earlier.target != alias.target:
+            raise HostingError(
+                f"{alias.source}: the alias {alias.address} is also claimed by {earlier.source}"
+                " — keep it on one of the two items"
+            )
+        existing = output / unquote(alias.path).lstrip("/")
+        if not alias.lang and (existing.is_file() or (existing / "index.html").is_file()):
+            raise HostingError(
+                f"{alias.source}: the alias {alias.address} is the address of a page of this site;"
+                " a redirect there would hide it — remove the alias"
+            )
+
+
+def _variants(alias: Alias) -> list[str]:
+    """The path, and the same without its trailing slash (WordPress answered both)."""
+    path = unquote(alias.path)
+    return [path, path.rstrip("/")] if path.endswith("/") and path != "/" else [path]
+
+
+def security_txt(contact: str, languages: list[str], siteurl: str, source_epoch: int) -> str:
+    """RFC 9116 security.txt; it expires a year after the source last changed, not a year after the build."""
+    expires = datetime.fromtimestamp(source_epoch, UTC) + SECURITY_TXT_LIFETIME
+    return "\n".join(
+        (
+            "# Battery Region was an Interreg Nord project (2020–2022); the project has ended.",
+            "# The contact is the project lead at Region Västerbotten.",
+            "# Expires is one year after the website's source last changed: when nobody has looked",
+            "# after the site for a year, this file says so by expiring.",
+            f"Contact: {contact}",
+            f"Expires: {expires:%Y-%m-%dT%H:%M:%SZ}",
+            f"Preferred-Languages: {', '.join(languages)}",
+            f"Canonical: {siteurl.rstrip('/')}/{SECURITY_TXT}",
+            "",
+        )
+    )
+
+
+def netlify_headers(output: Path) -> str:
+    """`_headers`: security headers everywhere, immutable caching for each fingerprinted file."""
+    lines = ["/*", *(f"  {name}: {value}" for name, value in SECURITY_HEADERS.items())]
+    for path in sorted(output.rglob("*")):
+        site_path = "/" + path.relative_to(output).as_posix()
+        if path.is_file() and is_fingerprinted(path.name) and path.suffix not in (".gz", ".br"):
+            lines += [site_path, f"  Cache-Control: {IMMUTABLE}"]
+        elif path.is_file() and path.suffix == ".ics":
+            lines += [site_path, f"  Content-Type: {CALENDAR_TYPE}"]
+    return "\n".join(lines) + "\n"
+
+
+def netlify_redirects(aliases: list[Alias], not_found: dict[str, str]) -> str:
+    """`_redirects`: legacy addresses (query rules forced: `/` exists), then each language's 404 page."""
+    lines = ["# Generated by plugins/production from the Aliases: metadata of the content."]
+    for alias in aliases:
+        query = f"  lang={alias.lang}" if alias.lang else ""
+        lines.append(f"{alias.path}{query}  {alias.target}  301!")
+    for prefix, page in sorted(not_found.items(), key=lambda item: -len(item[0])):
+        if prefix != "/":
+            lines.append(f"{prefix}*  {page}  404")
+    return "\n".join(lines) + "\n"
+
+
+def nginx_map(aliases: list[Alias]) -> str:
+    """Entries of deploy/nginx.conf's `map "$arg_lang:$uri" $br_legacy_redirect`."""
+    lines = ["# Generated by plugins/production from the Aliases: metadata of the content."]
+    for alias in aliases:
+        for path in _variants(alias):
+            lines.append(f'"{alias.lang}:{path}" {alias.target};')
+    return "\n".join(lines) + "\n"
+
+
+def not_found_pages(output: Path, languages: list[str]) -> dict[str, str]:
+    """Each site's 404 page that exists: path prefix ("/", "/fi/") → page."""
+    pages = {}
+    for prefix in ("", *(f"{lang}/" for lang in languages)):
+        if (output / prefix / "404.html").is_file():
+            pages[f"/{prefix}"] = f"/{prefix}404.html"
+    return pages

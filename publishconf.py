@@ -1,0 +1,47 @@
+"""Production settings: the development settings with absolute URLs at https://batteryregion.eu.
+
+Built with `invoke build --production` and deployed by `invoke publish`; plugins/production turns the
+output into what the host serves (minified, fingerprinted, precompressed, host configuration).
+"""
+
+import copy
+
+from pelicanconf import *  # noqa: F403
+from pelicanconf import I18N_SUBSITES as _DEVELOPMENT_SUBSITES
+from pelicanconf import MARKDOWN as _DEVELOPMENT_MARKDOWN
+from pelicanconf import PLUGINS as _DEVELOPMENT_PLUGINS
+
+SITEURL = "https://batteryregion.eu"
+MAIN_SITEURL = SITEURL
+RELATIVE_URLS = False
+
+# Settings pelican.plugins.i18n_subsites writes into each subsite's dict in place on its first run.
+# pelicanconf's dicts may already carry them (from a development build in the same process): a fresh
+# dict without them lets the plugin derive them again from these production settings.
+_ADDED_BY_I18N_SUBSITES = {
+    "SITEURL",
+    "OUTPUT_PATH",
+    "CACHE_PATH",
+    "STATIC_PATHS",
+    "THEME_STATIC_DIR",
+    "THEME_STATIC_PATHS",
+    "DEFAULT_LANG",
+}
+I18N_SUBSITES = {
+    lang: {
+        **{key: copy.deepcopy(value) for key, value in overrides.items() if key not in _ADDED_BY_I18N_SUBSITES},
+        "SITEURL": f"{SITEURL}/{lang}",
+    }
+    for lang, overrides in _DEVELOPMENT_SUBSITES.items()
+}
+# plugins/markdown_spans appends its extension to MARKDOWN["extensions"]; start from a fresh dict.
+MARKDOWN = copy.deepcopy({key: value for key, value in _DEVELOPMENT_MARKDOWN.items() if key != "extensions"})
+
+# Last, so it runs after every other plugin has written its files (signals run in plugin order).
+PLUGINS = [*_DEVELOPMENT_PLUGINS, "production"]
+
+# The contact published in /.well-known/security.txt (RFC 9116): the project lead named in the
+# press release of 2022-09-15, the only published contact of the body that runs the site.
+SECURITY_CONTACT = "mailto:sara.ward.edvall@regionvasterbotten.se"
+# Languages a security report may be written in (RFC 9116 Preferred-Languages).
+SECURITY_LANGUAGES = ["sv", "fi", "en"]
