@@ -523,3 +523,21 @@ def translated(c, file, content="content"):
     except MarkError as error:
         _fail(str(error))
     print(f"{_shown(path)}: marked as translated from the current original (Original_hash: {digest}).")
+
+
+@task(
+    help={
+        "site_dir": "gate this built site folder (default: build the real site into a temporary folder)",
+        "fixture_dir": "gate this built fixture corpus too (default: built when --site-dir is not given)",
+    }
+)
+def verify(c, site_dir=None, fixture_dir=None):
+    """Run the quality gates (HTML, links, accessibility, layout, privacy, budgets, Lighthouse) on a build."""
+    command = [sys.executable, "-m", "pytest", str(ROOT / "tests" / "gates"), "-q"]
+    if site_dir:
+        command.append(f"--site-dir={Path(site_dir).resolve()}")
+    if fixture_dir:
+        command.append(f"--fixture-dir={Path(fixture_dir).resolve()}")
+    exit_code = subprocess.run(command, cwd=ROOT, check=False).returncode
+    if exit_code:
+        sys.exit(exit_code)

@@ -1,0 +1,1 @@
+"""Quality gates over a built site: HTML, links, accessibility, layout, privacy, budgets, Lighthouse."""

@@ -1,0 +1,149 @@
+"""Budgets instead of timings: bytes and requests per page type, no render-blocking third party, no layout shift.
+
+The budgets live in `budgets.json` beside the gates: a default and overrides per page type, in bytes as
+transferred from the local server (uncompressed: the production host compresses, so real transfers are smaller).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from playwright.sync_api import BrowserContext, Request
+from playwright.sync_api import Page as Tab
+
+from .browser import SiteBrowser, Visit
+from .problems import Problem, snippet
+
+BUDGET_FILE = Path(__file__).resolve().parents[1] / "budgets.json"
+KINDS = {"document": "html", "stylesheet": "css", "script": "js", "font": "font", "image": "image"}
+# What the total budget counts (images have their own budget).
+TOTAL_KINDS = ("html", "css", "js", "font")
+
+# Installed before any page script: sums layout shifts the way CLS counts them, and remembers what moved.
+LAYOUT_SHIFT_OBSERVER = """
+window.__gatesShifts = {value: 0, sources: []};
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    if (entry.hadRecentInput) continue;
+    window.__gatesShifts.value += entry.value;
+    for (const source of entry.sources || []) {
+      const node = source.node;
+      window.__gatesShifts.sources.push(node && node.outerHTML ? node.outerHTML : String(node));
+    }
+  }
+}).observe({type: "layout-shift", buffered: true});
+"""
+
+_RENDER_BLOCKING = """
+() => [...document.head.querySelectorAll('link[rel~="stylesheet"], script[src]')]
+  .filter((el) => el.tagName === "LINK"
+    ? !el.media || el.media === "all" || matchMedia(el.media).matches
+    : !el.async && !el.defer && el.type !== "module")
+  .map((el) => ({url: el.href || el.src, html: el.outerHTML}))
+"""
+
+
+def load_budgets(page_type: str, path: Path = BUDGET_FILE) -> dict[str, int]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {**data["default"], **data.get("page_types", {}).get(page_type, {})}
+
+
+@dataclass
+class Measurement:
+    bytes: dict[str, int] = field(default_factory=dict)
+    requests: int = 0
+
+    @property
+    def total(self) -> int:
+        return sum(self.bytes.get(kind, 0) for kind in TOTAL_KINDS)
+
+    def summary(self) -> str:
+        parts = ", ".join(f"{kind} {self.bytes[kind] / 1024:.1f} KiB" for kind in sorted(self.bytes))
+        return f"{self.requests} requests, total {self.total / 1024:.1f} KiB ({parts})"
+
+
+def _transferred(request: Request) -> int:
+    response = request.response()
+    if response is None:
+        return 0
+    try:
+        sizes = request.sizes()
+        return max(sizes["responseBodySize"], 0) + max(sizes["responseHeadersSize"], 0)
+    except Exception:  # answered by a route (the live origin): no network sizes, count the body
+        return len(response.body())
+
+
+def measure(visit: Visit) -> Measurement:
+    measurement = Measurement()
+    for request in visit.requests:
+        kind = KINDS.get(request.resource_type, "other")
+        measurement.bytes[kind] = measurement.bytes.get(kind, 0) + _transferred(request)
+        measurement.requests += 1
+    return measurement
+
+
+def check_budget(measurement: Measurement, budgets: dict[str, int], where: str) -> list[Problem]:
+    problems = []
+    for kind, limit in budgets.items():
+        if kind == "requests":
+            actual = measurement.requests
+        elif kind == "total":
+            actual = measurement.total
+        else:
+            actual = measurement.bytes.get(kind, 0)
+        if actual > limit:
+            unit = "" if kind == "requests" else " bytes"
+            problems.append(
+                Problem(where, f"budget-{kind}", "", f"{actual}{unit} > budget {limit}{unit} ({measurement.summary()})")
+            )
+    return problems
+
+
+def check_failed_requests(visit: Visit, where: str) -> list[Problem]:
+    problems = []
+    for request in visit.requests:
+        response = request.response()
+        if response is not None and response.status >= 400:
+            problems.append(Problem(where, "resource-missing", request.url, f"HTTP {response.status}"))
+        elif request.failure or response is None:
+            problems.append(Problem(where, "resource-failed", request.url, f"request failed: {request.failure}"))
+    return problems
+
+
+def check_render_blocking(browser: SiteBrowser, tab: Tab, where: str) -> list[Problem]:
+    return [
+        Problem(
+            where,
+            "render-blocking-third-party",
+            snippet(item["html"]),
+            "a stylesheet or synchronous script from another host blocks rendering: serve it from the site",
+        )
+        for item in tab.evaluate(_RENDER_BLOCKING)
+        if not browser.is_site_url(item["url"])
+    ]
+
+
+def watch_layout_shifts(context: BrowserContext) -> None:
+    context.add_init_script(LAYOUT_SHIFT_OBSERVER)
+
+
+def check_layout_shift(tab: Tab, where: str) -> list[Problem]:
+    """CLS is exactly 0 after load and web fonts (a context prepared with watch_layout_shifts)."""
+    tab.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    shifts = tab.evaluate("() => window.__gatesShifts")
+    if shifts is None:
+        raise RuntimeError("layout shifts were not observed: call watch_layout_shifts on the context first")
+    if shifts["value"] == 0:
+        return []
+    moved = "; ".join(snippet(html, 80) for html in dict.fromkeys(shifts["sources"])) or "(unknown)"
+    return [
+        Problem(
+            where,
+            "layout-shift",
+            moved,
+            f"cumulative layout shift {shifts['value']:.4f} (must be 0): reserve space for what loads late"
+            " (font metrics, image width/height)",
+        )
+    ]

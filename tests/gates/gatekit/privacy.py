@@ -1,0 +1,64 @@
+"""Privacy: every request goes to the site itself, and a visit leaves no cookie and nothing in storage."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page as Tab
+
+from .browser import SiteBrowser, Visit
+from .problems import Problem
+
+# Everything a page can keep about a visitor in the browser.
+_STORAGE = """
+async () => {
+  const found = [];
+  if (document.cookie) found.push(`document.cookie: ${document.cookie}`);
+  for (const [name, store] of [["localStorage", localStorage], ["sessionStorage", sessionStorage]]) {
+    for (let i = 0; i < store.length; i++) found.push(`${name}: ${store.key(i)}`);
+  }
+  for (const db of (await indexedDB.databases())) found.push(`IndexedDB: ${db.name}`);
+  if (self.caches) for (const name of await caches.keys()) found.push(`Cache Storage: ${name}`);
+  if (navigator.serviceWorker) {
+    for (const reg of await navigator.serviceWorker.getRegistrations()) found.push(`service worker: ${reg.scope}`);
+  }
+  return found;
+}
+"""
+
+# The language switcher: the link to the other language in the header (the current one has aria-current).
+SWITCHER_LINK = "header a[hreflang]:not([aria-current])"
+
+
+def check_requests(browser: SiteBrowser, visit: Visit, where: str) -> list[Problem]:
+    return [
+        Problem(
+            where,
+            "privacy-third-party",
+            request.url,
+            f"a {request.resource_type} request to another host: serve it from the site itself",
+        )
+        for request in visit.requests
+        if not browser.is_site_url(request.url)
+    ]
+
+
+def check_storage(tab: Tab, visit: Visit, where: str) -> list[Problem]:
+    problems = [
+        Problem(where, "privacy-cookie", f"{cookie['name']} ({cookie['domain']})", "the site sets a cookie")
+        for cookie in visit.context.cookies()
+    ]
+    problems += [
+        Problem(where, "privacy-storage", entry, "the page stores data in the browser")
+        for entry in tab.evaluate(_STORAGE)
+    ]
+    return problems
+
+
+def switch_language(tab: Tab, where: str) -> list[Problem]:
+    """Follow the language switcher like a visitor; the caller then checks requests and storage again."""
+    links = tab.locator(SWITCHER_LINK)
+    if links.count() == 0:
+        return [Problem(where, "privacy-language-switch", SWITCHER_LINK, "no language switcher link to follow")]
+    with tab.expect_navigation(wait_until="load"):
+        links.first.click()
+    tab.evaluate("document.fonts.ready.then(() => true)")
+    return []

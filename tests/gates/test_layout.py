@@ -1,0 +1,32 @@
+"""Gates in Chromium: reflow at 320 CSS px, text at 200%, WCAG text spacing (1.4.10, 1.4.4, 1.4.12)."""
+
+from __future__ import annotations
+
+from tests.gates.conftest import pages_to_open, where
+from tests.gates.gatekit import layout
+from tests.gates.gatekit.browser import DESKTOP
+from tests.gates.gatekit.problems import require_none
+
+
+def _each_page(site_browser, viewport, check, label):
+    site, problems = site_browser.site, []
+    visit = site_browser.visit(viewport)
+    for page in pages_to_open(site):
+        tab = site_browser.open(visit, page)
+        problems += check(tab, where(site, page, label))
+    visit.close()
+    return problems
+
+
+def test_pages_reflow_at_320_css_px(site_browser):
+    require_none("reflow at 320 px", _each_page(site_browser, layout.PHONE, layout.check_reflow, "320 px"))
+
+
+def test_text_at_200_percent_is_not_clipped(site_browser):
+    require_none("text at 200%", _each_page(site_browser, DESKTOP, layout.check_text_resize, "1280 px, text 200%"))
+
+
+def test_wcag_text_spacing_breaks_nothing(site_browser):
+    problems = _each_page(site_browser, DESKTOP, layout.check_text_spacing, "1280 px, text spacing")
+    problems += _each_page(site_browser, layout.PHONE, layout.check_text_spacing, "320 px, text spacing")
+    require_none("text spacing", problems)

@@ -1,0 +1,30 @@
+"""Gates: every page says its language and type, every internal link and #fragment resolves, no orphans."""
+
+from __future__ import annotations
+
+from tests.gates.gatekit import links
+from tests.gates.gatekit.problems import Problem, require_none
+
+
+def test_every_page_declares_its_language_and_page_type(gated):
+    require_none(
+        "page metadata",
+        [
+            Problem(
+                f"{gated.name}:{page.url}",
+                "page-declared",
+                "<html>/<body>",
+                "missing <html lang> or <body data-page-type>: the gates group pages by both",
+            )
+            for page in gated.pages
+            if not page.lang or not page.page_type
+        ],
+    )
+
+
+def test_internal_links_and_fragments_resolve(gated):
+    require_none("internal links", links.check_links(gated))
+
+
+def test_no_page_is_orphaned(gated):
+    require_none("orphans", links.check_orphans(gated))

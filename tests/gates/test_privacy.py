@@ -1,0 +1,25 @@
+"""Gate in Chromium: every page type and a language switch request nothing but the site, and store nothing."""
+
+from __future__ import annotations
+
+from tests.gates.conftest import where
+from tests.gates.gatekit import privacy
+from tests.gates.gatekit.problems import require_none
+
+
+def test_requests_stay_on_the_site_and_nothing_is_stored(site_browser, gate_report):
+    site, problems, count = site_browser.site, [], 0
+    for page in site.samples():
+        label = where(site, page)
+        visit = site_browser.visit()
+        tab = site_browser.open(visit, page)
+        problems += privacy.check_storage(tab, visit, label)
+        problems += privacy.switch_language(tab, label)
+        problems += privacy.check_storage(tab, visit, f"{label} → {tab.url}")
+        problems += privacy.check_requests(site_browser, visit, label)
+        count += len(visit.requests)
+        visit.close()
+    gate_report.setdefault("privacy", []).append(
+        f"{site.name}: {len(site.samples())} page types × languages, each with a language switch: {count} requests recorded"
+    )
+    require_none("privacy", problems)
