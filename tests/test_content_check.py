@@ -77,6 +77,7 @@ SCENARIOS = [
     ("missing_date", ARTICLE, None, "Date is missing", "add a line `Date: "),
     ("empty_date", ARTICLE, 2, "Date is empty", "write it after `Date:`"),
     ("missing_lang", ARTICLE, None, "Lang is missing", "add a line `Lang: sv`"),
+    ("missing_key", ARTICLE, None, "Key is missing", "`Key: trasig` at the top (the same Key in both languages"),
     ("empty_lang", ARTICLE, 3, "Lang is empty", "`Lang: sv`"),
     ("unparseable_date", ARTICLE, 2, "is not written as YYYY-MM-DD HH:MM", "`Date: 2022-09-15 10:00`"),
     ("impossible_date", ARTICLE, 2, "Date '2022-02-30 10:00' does not exist", "check the year, month and day"),

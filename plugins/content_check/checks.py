@@ -101,7 +101,10 @@ def check_metadata(doc: Document, site: Site) -> Iterator[Problem]:
         if key.lower() in misspelt:
             continue  # the unknown-key message already says which line to correct
         if key.lower() not in doc.fields:
-            yield Problem(p, None, f"{key} is missing", f"add a line `{key}: {_example(key, doc, site)}` at the top")
+            shared = " (the same Key in both languages' files)" if key == "Key" else ""
+            yield Problem(
+                p, None, f"{key} is missing", f"add a line `{key}: {_example(key, doc, site)}` at the top{shared}"
+            )
         elif not doc.value(key):
             yield Problem(
                 p,
@@ -162,7 +165,7 @@ def _example(key: str, doc: Document, site: Site) -> str:
         "Title": "Rubrik" if lang == "sv" else "Otsikko",
         "Date": site.now.strftime("%Y-%m-%d %H:%M"),
         "Lang": lang,
-        "Key": doc.path.name.split(".")[0],
+        "Key": re.sub(r"^\d{4}-\d{2}-\d{2}-", "", doc.path.name.split(".")[0]),
         "Slug": slug_for(doc.value("title") or doc.path.name.split(".")[0], site.settings),
         "Category": next((c[lang] for c in site.categories if lang in c), "Nyheter"),
         "Summary": "Ingressen, ett stycke" if lang == "sv" else "Ingressi, yksi kappale",
