@@ -30,7 +30,9 @@ def news_items(generator) -> list:
     others = getattr(generator, "other_language_articles", [])
     for article in others:
         # Link to the original in its own site; i18n_subsites does the same for translations.
-        article.override_url = posixpath.join(relpath_to_site(lang, article.lang), article.url)
+        # Once only: other lists (plugins/site_pages) ask again, and article.url is then the override.
+        if not hasattr(article, "override_url"):
+            article.override_url = posixpath.join(relpath_to_site(lang, article.lang), article.url)
         article.override_save_as = ""
     return sorted([*generator.articles, *others], key=attrgetter("date"), reverse=True)
 

@@ -1,0 +1,250 @@
+"""Search: Pagefind's index per language, stemming, what is indexed, the page under a strict CSP, no-JS fallback.
+
+Browser tests run Debian's Chromium against the built site served with the Content-Security-Policy the
+site must work under (no 'unsafe-inline', no 'unsafe-eval'; Pagefind's WebAssembly needs only
+'wasm-unsafe-eval'); any console error, CSP violation or request leaving the site fails the test.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import json
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+import tasks
+from tests.html import html_pages, page, parse, text, url_of
+from tests.test_site import CONFERENCE_SV, PRESS_FI, PRESS_SV
+
+ROOT = Path(__file__).resolve().parent.parent
+CSP = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; "
+    "font-src 'self'; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+SEARCH_SV, SEARCH_FI = "/sok/", "/fi/haku/"
+# The corpus's one-language articles (tests/corpus.py) and words only their bodies hold.
+SWEDISH_ONLY = ["/2022/01/15/endast-svenska-1/", "/2022/02/15/endast-svenska-2/"]
+FINNISH_ONLY = ["/fi/2022/03/15/vain-suomeksi-1/"]
+# Text pages carry around their content (skip link, back link, project notice, translation note): never indexed.
+CHROME_TEXT = [
+    "Hoppa till huvudinnehållet",
+    "Tillbaka till nyhetslistan",
+    "Projektet är avslutat",
+    "Siirry pääsisältöön",
+    "Takaisin uutislistaan",
+    "Hanke on päättynyt",
+    "Lue alkuperäinen ruotsiksi",
+]
+
+
+class _CspHandler(SimpleHTTPRequestHandler):
+    def end_headers(self):
+        self.send_header("Content-Security-Policy", CSP)
+        super().end_headers()
+
+    def log_message(self, format, *args):
+        pass
+
+
+def _serve_with_csp(folder: Path) -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_CspHandler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def strict_site(site) -> Iterator[str]:
+    yield from _serve_with_csp(site)
+
+
+@pytest.fixture(scope="module")
+def strict_corpus(corpus_site) -> Iterator[str]:
+    yield from _serve_with_csp(corpus_site)
+
+
+@pytest.fixture
+def tab(browser):
+    """A browser tab that fails the test on any console error, CSP violation or request leaving the site."""
+    context = browser.new_context(java_script_enabled=True)
+    tab = context.new_page()
+    problems: list[str] = []
+    tab.on("console", lambda message: message.type in ("error", "warning") and problems.append(message.text))
+    tab.on("pageerror", lambda error: problems.append(str(error)))
+    tab.on(
+        "request",
+        lambda request: (
+            request.url.startswith(("http://127.0.0.1:", "data:")) or problems.append(f"left the site: {request.url}")
+        ),
+    )
+    yield tab
+    context.close()
+    assert not problems, "\n".join(problems)
+
+
+def search(tab, base: str, search_page: str, query: str) -> list[str]:
+    """Search from the search page as a visitor does; return the result links in order."""
+    if not tab.url.startswith(base + search_page):
+        tab.goto(base + search_page)
+    tab.get_by_role("searchbox").fill(query)
+    tab.locator(".br-search__button").click()
+    # Both languages quote the query as ”query”. Playwright's own waiting, not a JS predicate:
+    # the CSP forbids evaluating strings.
+    expect(tab.locator(".br-search__status")).to_contain_text(f"”{query}”")
+    return [link.get_attribute("href") for link in tab.locator(".br-search__result-link").all()]
+
+
+def words_of(output: Path, url: str) -> set[str]:
+    return set(re.findall(r"\w+", text(page(output, url).xpath("//main")[0]).lower()))
+
+
+@pytest.mark.parametrize("query", ["utbildningen", "konferenserna"])
+def test_swedish_search_finds_the_press_release_by_inflected_forms(tab, site, strict_site, query):
+    assert query not in words_of(site, PRESS_SV), f"{query!r} occurs verbatim: it would prove no stemming"
+    found = search(tab, strict_site, SEARCH_SV, query)
+    assert PRESS_SV in found
+    assert all(not url.startswith("/fi/") for url in found), found
+    status = tab.locator(".br-search__status").inner_text()
+    assert status == f"{len(found)} {'träff' if len(found) == 1 else 'träffar'} för ”{query}”"
+
+
+@pytest.mark.parametrize("query", ["konferenssissa", "osaamistarpeiden"])
+def test_finnish_search_finds_the_finnish_article(tab, site, strict_site, query):
+    assert query not in words_of(site, PRESS_FI)
+    found = search(tab, strict_site, SEARCH_FI, query)
+    assert PRESS_FI in found
+    assert all(url.startswith("/fi/") for url in found), found
+    assert tab.locator(".br-search__results h2").inner_text() == "Hakutulokset"
+
+
+def test_a_swedish_only_article_never_appears_in_finnish_results(tab, strict_corpus):
+    # The Swedish-only articles' body says "ingen finsk översättning"; the Swedish search finds them both.
+    assert set(SWEDISH_ONLY) <= set(search(tab, strict_corpus, SEARCH_SV, "översättning"))
+    assert search(tab, strict_corpus, SEARCH_FI, "översättning") == []
+    assert tab.locator(".br-search__status").inner_text() == "Ei tuloksia haulla ”översättning”."
+    for title in ("Bara på svenska", "svenska"):
+        assert not [url for url in search(tab, strict_corpus, SEARCH_FI, title) if not url.startswith("/fi/")]
+
+
+def test_a_finnish_only_article_is_found_in_finnish_only(tab, strict_corpus):
+    assert search(tab, strict_corpus, SEARCH_FI, "käännöstä") == FINNISH_ONLY
+    assert search(tab, strict_corpus, SEARCH_SV, "käännöstä") == []
+
+
+def test_the_address_holds_the_query(tab, strict_site):
+    tab.goto(strict_site + SEARCH_SV + "?q=utbildningen")
+    expect(tab.locator(".br-search__status")).to_contain_text("utbildningen")
+    assert tab.get_by_role("searchbox").input_value() == "utbildningen"
+    assert PRESS_SV in [link.get_attribute("href") for link in tab.locator(".br-search__result-link").all()]
+    search(tab, strict_site, SEARCH_SV, "konferenserna")
+    assert tab.url.endswith("/sok/?q=konferenserna")
+
+
+def test_the_switcher_leads_to_the_other_search_page(tab, strict_site):
+    tab.goto(strict_site + SEARCH_SV)
+    tab.get_by_role("link", name="Suomi").click()
+    tab.wait_for_url(strict_site + SEARCH_FI)
+    assert tab.locator("h1").inner_text() == "Haku"
+
+
+def news_list_links(output: Path, front: str) -> set[str]:
+    """Every article link of a language's paginated news list."""
+    links, url = set(), front
+    while url:
+        tree = page(output, url)
+        links |= set(tree.xpath('//a[contains(concat(" ", @class, " "), " br-teaser__link ")]/@href'))
+        following = tree.xpath('//a[@rel="next"]/@href')
+        url = following[0] if following else None
+    return links
+
+
+@pytest.mark.parametrize(("search_page", "front"), [(SEARCH_SV, "/"), (SEARCH_FI, "/fi/")])
+def test_without_javascript_the_search_page_lists_every_article(
+    browser, corpus_site, strict_corpus, search_page, front
+):
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(strict_corpus + search_page)
+    assert not tab.locator(".br-search__form").is_visible(), "a search form that cannot work without JavaScript"
+    assert tab.locator(".br-search__no-script").is_visible()
+    listed = tab.locator(".br-search__all-list").first.get_by_role("link").all()
+    assert {link.get_attribute("href") for link in listed} == news_list_links(corpus_site, front)
+    assert all(link.is_visible() for link in listed)
+    context.close()
+
+
+def test_only_the_search_page_loads_a_script(site, corpus_site):
+    for output in (site, corpus_site):
+        for path in html_pages(output):
+            url = url_of(output, path)
+            scripts = parse(path).xpath("//script[not(@type='application/ld+json')]")
+            if url in (SEARCH_SV, SEARCH_FI):
+                assert [(s.get("type"), s.get("src")) for s in scripts] == [("module", "/theme/js/search.js")]
+                assert parse(path).xpath("//form/@data-pagefind") == ["/pagefind/pagefind.js"]
+            else:
+                assert not scripts, f"{url} loads a script"
+    # Pagefind's ready-made interfaces (which inject styles) are not published.
+    assert not list((site / "pagefind").glob("pagefind*ui*"))
+
+
+def indexed_fragments(output: Path) -> list[dict]:
+    """What Pagefind stored of each indexed page (its fragments: gzip, then a signature, then JSON)."""
+    fragments = []
+    for path in sorted((output / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes()).decode("utf-8")
+        fragments.append(json.loads(data[data.index("{") :]))
+    return fragments
+
+
+def content_urls(output: Path) -> set[str]:
+    return {
+        url_of(output, path)
+        for path in html_pages(output)
+        if parse(path).xpath('//body[@data-page-type="article" or @data-page-type="page"]')
+    }
+
+
+def test_only_article_and_page_bodies_are_indexed(site, corpus_site):
+    for output in (site, corpus_site):
+        fragments = indexed_fragments(output)
+        # Every article and page, and nothing else: no news list, category, search or 404 page.
+        assert {fragment["url"] for fragment in fragments} == content_urls(output)
+        for fragment in fragments:
+            for chrome in CHROME_TEXT:
+                assert chrome not in fragment["content"], f"{fragment['url']}: {chrome!r} was indexed"
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    # One index per language, each with its own stemmer (wasm.sv / wasm.fi), not the language-less one.
+    assert {lang: index["wasm"] for lang, index in entry["languages"].items()} == {"sv": "sv", "fi": "fi"}
+    assert (site / "pagefind" / "wasm.sv.pagefind").is_file() and (site / "pagefind" / "wasm.fi.pagefind").is_file()
+
+
+@pytest.fixture(scope="module")
+def site_with_draft(tmp_path_factory) -> Path:
+    """The real content plus a draft whose body holds a word no other page has."""
+    content = tmp_path_factory.mktemp("draft") / "content"
+    shutil.copytree(ROOT / "content", content)
+    (content / "articles" / "2022-09-20-utkast.sv.md").write_text(
+        "Title: Ett utkast\nDate: 2022-09-20 10:00\nLang: sv\nKey: utkast\nSlug: utkast\nCategory: Nyheter\n"
+        "Summary: Ett utkast som aldrig publiceras.\nStatus: draft\n\nHemligtutkastord står bara här.\n",
+        encoding="utf-8",
+    )
+    output = tmp_path_factory.mktemp("draft-site") / "output"
+    tasks.run_build(content=content, output=output, quiet=True)
+    return output
+
+
+def test_drafts_are_never_indexed(site_with_draft):
+    fragments = indexed_fragments(site_with_draft)
+    assert CONFERENCE_SV in {fragment["url"] for fragment in fragments}
+    assert not [f["url"] for f in fragments if "hemligtutkastord" in f["content"].lower()]
