@@ -16,6 +16,7 @@ from pathlib import Path
 
 from . import markdown_scan as scan
 from .document import HASH_LENGTH, PLACEHOLDER, PLACEHOLDER_PATTERN, Document
+from .events import EVENT_KEYS, check_event, check_event_pairs
 from .links import check_link
 from .site import (
     Problem,
@@ -42,13 +43,14 @@ METADATA_KEYS = (
     "Original",
     "Original_hash",
     "Template",
+    *EVENT_KEYS,
 )
 REQUIRED_KEYS = {
     "article": ("Title", "Date", "Lang", "Key", "Slug", "Category", "Summary", "Status"),
     "page": ("Title", "Lang", "Key", "Slug", "Status"),
 }
-# Keys that make no sense on a page (pages have no date in lists and no category).
-ARTICLE_ONLY_KEYS = ("Category",)
+# Keys that make no sense on a page (pages have no date in lists, no category, and are no events).
+ARTICLE_ONLY_KEYS = ("Category", *EVENT_KEYS)
 STATUSES = ("draft", "published")
 SUMMARY_MAX = 300
 # A translation is dated like its original: at most this far apart.
@@ -415,8 +417,6 @@ def _check_html(doc: Document, masked: str, index: scan.LineIndex) -> Iterator[P
                 "image without alt text",
                 'describe what the image shows in alt="...", for example alt="Två personer skakar hand"',
             )
-        if tag.name in {"h1", "h2", "h3", "h4", "h5", "h6"}:
-            continue
     for line, attributes in scan.attribute_lists(masked, index):
         for handler in _HANDLER_IN_ATTRIBUTE_LIST.finditer(attributes):
             yield Problem(
@@ -564,7 +564,7 @@ def check_other_files(site: Site) -> Iterator[Problem]:
 # Entry point ----# Entry point ------------------------------------------------------------------------------------------
 
 
-FILE_CHECKS = (check_metadata, check_placeholders, check_body)
+FILE_CHECKS = (check_metadata, check_placeholders, check_body, check_event)
 
 
 def validate(content_dir: Path, settings: dict, now: datetime) -> list[Problem]:
@@ -574,5 +574,6 @@ def validate(content_dir: Path, settings: dict, now: datetime) -> list[Problem]:
         for check in FILE_CHECKS:
             problems.extend(check(doc, site))
     problems.extend(check_site(site))
+    problems.extend(check_event_pairs(site))
     problems.extend(check_other_files(site))
     return sorted(set(problems), key=lambda p: (p.path.as_posix(), p.line or 0, p.message))

@@ -24,6 +24,7 @@ _URL_TEXT = re.compile(r"^\s*<?(?:https?://|www\.)", re.I)
 
 
 def check_link(doc: Document, link: scan.Link, site: Site) -> Iterator[Problem]:
+    """Alt text, safe address, readable link text, no embeds from other hosts, and a target that exists."""
     p, url = doc.path, link.url
     cleaned = re.sub(r"[\s\x00-\x1f]", "", url).lower()
     scheme = cleaned.split(":", 1)[0] if ":" in cleaned and not cleaned.startswith(("{", "|")) else ""

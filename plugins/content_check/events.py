@@ -1,0 +1,175 @@
+"""Checks of event fields: an article with `Start:` is an event (plugins/events shows it and writes its .ics).
+
+Start and End are local times in Timezone (an IANA name the site can name in words: EVENT_TIMEZONES);
+an event is held at a Venue, online (`Online: yes` or the address of the stream), or both. A
+translation describes the same event: its Start, End and Timezone are those of its original.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .document import PLACEHOLDER_PATTERN, Document
+from .site import Problem, Site, parse_date
+
+# The metadata keys of an event, in the order the editors' guide lists them.
+EVENT_KEYS = ("Start", "End", "Timezone", "Venue", "Address", "Online", "Moderator", "Info")
+# Keys a translation shares with its original: they say when the event is, not how it is described.
+SHARED_KEYS = ("Start", "End", "Timezone")
+ONLINE_WORDS = ("yes", "no")
+
+
+def _given(doc: Document, key: str) -> str | None:
+    """The value of a field an editor has filled in (a placeholder is not filled in yet)."""
+    value = doc.value(key)
+    return value if value and not PLACEHOLDER_PATTERN.search(value) else None
+
+
+def _zones(site: Site) -> list[str]:
+    return list(site.settings.get("EVENT_TIMEZONES") or [site.settings.get("TIMEZONE") or "UTC"])
+
+
+def check_event(doc: Document, site: Site) -> Iterator[Problem]:
+    """Start and End readable and in order, a time zone the site names, a place to go, sane links."""
+    present = [key for key in EVENT_KEYS if key.lower() in doc.fields]
+    # On a page, check_metadata already says "a page has no Start".
+    if not present or doc.kind != "article":
+        return
+    p = doc.path
+    if "start" not in doc.fields:
+        yield Problem(
+            p,
+            doc.line(present[0]),
+            f"{', '.join(present)} without Start: only an event has these fields",
+            "add `Start: 2022-09-22 09:00` (when the event begins), or remove the event fields",
+        )
+        return
+    zones = _zones(site)
+    zone_list = " or ".join(f"`Timezone: {zone}`" for zone in zones)
+    tz = None
+    zone = doc.value("timezone")
+    if not zone:
+        yield Problem(
+            p,
+            doc.line("timezone") or doc.line("start"),
+            "the event has no Timezone, so its times could be Swedish or Finnish time",
+            f"add the time zone of the place where it is held: {zone_list}",
+        )
+    elif not PLACEHOLDER_PATTERN.search(zone):
+        try:
+            tz = ZoneInfo(zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            yield Problem(p, doc.line("timezone"), f"Timezone {zone!r} is not a time zone name", f"write {zone_list}")
+        else:
+            if zone not in zones:
+                yield Problem(
+                    p,
+                    doc.line("timezone"),
+                    f"Timezone {zone} is not one this site names in words",
+                    f"write {zone_list} (a developer can add more to EVENT_TIMEZONES in pelicanconf.py)",
+                )
+    times: dict[str, datetime] = {}
+    for key in ("Start", "End"):
+        if key.lower() not in doc.fields:
+            yield Problem(
+                p,
+                None,
+                f"the event has a Start but no {key}",
+                f"add a line `{key}: {doc.value('start') or '2022-09-22 09:00'}` with the time it ends",
+            )
+            continue
+        value = _given(doc, key)
+        if value is None:
+            if not doc.value(key):
+                yield Problem(p, doc.line(key), f"{key} is empty", f"write it after `{key}:`, e.g. `{key}: 2022-09-22 09:00`")
+            continue
+        moment, reason = parse_date(value)
+        if moment is None and reason == "shape":
+            yield Problem(
+                p,
+                doc.line(key),
+                f"{key} {value!r} is not written as YYYY-MM-DD HH:MM",
+                f"write e.g. `{key}: 2022-09-22 09:00` (local time where the event is held)",
+            )
+        elif moment is None:
+            yield Problem(
+                p,
+                doc.line(key),
+                f"{key} {value!r} does not exist ({reason})",
+                "check the year, month and day (and hour 0–23, minute 0–59)",
+            )
+        else:
+            times[key] = moment.replace(tzinfo=tz)
+    if len(times) == 2 and times["End"] <= times["Start"]:
+        yield Problem(
+            p,
+            doc.line("end"),
+            f"End {doc.value('end')} is {'the same as' if times['End'] == times['Start'] else 'before'}"
+            f" Start {doc.value('start')}",
+            "End is when the event finishes: check the dates and times of both lines",
+        )
+    yield from _check_place(doc)
+
+
+def _check_place(doc: Document) -> Iterator[Problem]:
+    p = doc.path
+    online = _given(doc, "online")
+    if online and online.lower() not in ONLINE_WORDS and not online.startswith("https://"):
+        yield Problem(
+            p,
+            doc.line("online"),
+            f"Online {online!r} is neither yes, no nor an https:// address",
+            "write `Online: yes` if the event can also be followed online (or the https:// address of the"
+            " stream), `Online: no` or nothing if it cannot",
+        )
+        return
+    undecided = online is None and bool(doc.value("online"))  # a placeholder, in a draft
+    in_person_only = not undecided and (not online or online.lower() == "no")
+    if in_person_only and doc.value("venue") is None:
+        yield Problem(
+            p,
+            doc.line("start"),
+            "the event is held in person (no `Online:`), but there is no Venue",
+            "add `Venue: <where it is held>`, e.g. `Venue: Scandic Hotell i Skellefteå`,"
+            " or `Online: yes` if it is held online only",
+        )
+    elif "venue" in doc.fields and not doc.value("venue"):
+        yield Problem(p, doc.line("venue"), "Venue is empty", "write where the event is held, or remove the line")
+    info = _given(doc, "info")
+    if info and not info.startswith(("https://", "http://")):
+        yield Problem(
+            p,
+            doc.line("info"),
+            f"Info {info!r} is not a web address",
+            "write the full address of the page with more information: `Info: https://...`",
+        )
+
+
+def check_event_pairs(site: Site) -> Iterator[Problem]:
+    """A translation of an event is the same event: Start, End and Timezone as in its original."""
+    by_key: dict[str, dict[str, Document]] = defaultdict(dict)
+    for doc in site.docs:
+        if doc.kind == "article" and doc.key and doc.lang in site.languages:
+            by_key[doc.key].setdefault(doc.lang, doc)
+    for pair in by_key.values():
+        for doc in pair.values():
+            original = pair.get(doc.value("original") or "")
+            if original is None or original is doc:
+                continue
+            for key in SHARED_KEYS:
+                mine, theirs = doc.value(key), original.value(key)
+                if mine != theirs and (mine or theirs):
+                    shown = site.rel(original.path)
+                    yield Problem(
+                        doc.path,
+                        doc.line(key),
+                        f"{key} {mine!r} differs from its original {shown} ({theirs!r})"
+                        if mine is not None
+                        else f"{key} is missing, but its original {shown} has `{key}: {theirs}`",
+                        f"write `{key}: {theirs}` as in the original (a translation describes the same event)"
+                        if theirs is not None
+                        else f"remove the {key}: line, or add it to the original too",
+                    )
