@@ -14,6 +14,11 @@ PAIRS = 21  # with the one-language articles: three pages of ten in each languag
 SWEDISH_ONLY = ("endast-svenska-1", "endast-svenska-2")
 FINNISH_ONLY = ("vain-suomeksi-1",)
 START = datetime(2021, 1, 4, 9, 0)
+# Characters that must be escaped where a summary lands in attributes and JSON-LD (head metadata).
+MARKUP_IN_SUMMARY = " Med \"raka citattecken\" & ett 'apostrof'."
+# A draft: never published, never in a feed, the sitemap or the search index. Its body holds a word no
+# other page has, so the search index can be checked for it.
+DRAFT_SLUG, DRAFT_WORD = "utkast", "hemligtutkastord"
 
 
 def _write(path: Path, metadata: dict[str, str], body: str) -> None:
@@ -65,11 +70,25 @@ def generate(dest: Path) -> Path:
                 "Key": slug,
                 "Slug": slug,
                 "Category": "Evenemang",
-                "Summary": f"En nyhet som bara finns på svenska ({index}).",
+                "Summary": f"En nyhet som bara finns på svenska ({index})." + (MARKUP_IN_SUMMARY if index == 2 else ""),
                 "Status": "published",
             },
             "Den här nyheten har ingen finsk översättning.",
         )
+    _write(
+        articles / f"{DRAFT_SLUG}.sv.md",
+        {
+            "Title": "Ett utkast",
+            "Date": "2022-04-15 10:00",
+            "Lang": "sv",
+            "Key": DRAFT_SLUG,
+            "Slug": DRAFT_SLUG,
+            "Category": "Nyheter",
+            "Summary": "Ett utkast som aldrig publiceras.",
+            "Status": "draft",
+        },
+        f"Ordet {DRAFT_WORD} står bara i det här utkastet.",
+    )
     for index, slug in enumerate(FINNISH_ONLY, start=1):
         _write(
             articles / f"{slug}.fi.md",
