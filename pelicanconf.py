@@ -87,6 +87,14 @@ NOT_FOUND_SAVE_AS = "404.html"
 # One sitemap for both languages at the site root, named in robots.txt (plugins/sitemap).
 SITEMAP_SAVE_AS = "sitemap.xml"
 
+# Events are articles with `Start:` (plugins/events). Each language has an events page (upcoming and
+# past, split at the build's "now": BUILD_NOW, else the clock) and a calendar feed with all its events;
+# each event has an .ics beside its page. Event times are shown in each of these zones, each named in
+# words by the theme (templates/partials/event_facts.html); an event's Timezone must be one of them.
+EVENTS_PAGE_URLS = {"sv": "evenemang/", "fi": "tapahtumat/"}
+EVENTS_CALENDAR_URLS = {"sv": "evenemang.ics", "fi": "tapahtumat.ics"}
+EVENT_TIMEZONES = ["Europe/Stockholm", "Europe/Helsinki"]
+
 # Pelican's own feeds are off: plugins/feeds writes one Atom feed per language at ATOM_FEED within
 # each language's site (/feeds/atom.xml, /fi/feeds/atom.xml) with absolute addresses and xml:lang.
 ATOM_FEED = "feeds/atom.xml"
@@ -115,6 +123,8 @@ PLUGINS = [
     # Refuses content with errors and holds back items dated after BUILD_NOW (or the clock).
     "content_check",
     "absolute_urls",
+    # Event pages' facts, the events pages and the .ics calendars.
+    "events",
     "feeds",
     "site_pages",
     # Reads the head of every page both languages wrote: after every plugin that writes pages.

@@ -188,7 +188,7 @@ def test_finnish_pages_have_a_finnish_interface(site):
     assert text(one(tree, '//a[contains(concat(" ", @class, " "), " br-skip-link ")]')) == "Siirry pääsisältöön"
     assert one(tree, '//nav[contains(concat(" ", @class, " "), " br-nav ")]').get("aria-label") == "Päävalikko"
     nav = [text(a) for a in tree.xpath('//nav[contains(concat(" ", @class, " "), " br-nav ")]//a')]
-    assert nav == ["Uutiset", "Tietoa hankkeesta", "Yhteystiedot", "Haku"]
+    assert nav == ["Uutiset", "Tapahtumat", "Tietoa hankkeesta", "Yhteystiedot", "Haku"]
     assert text(one(tree, "//h1")) == "Uutiset"
 
 
@@ -204,7 +204,8 @@ def test_news_list_is_newest_first_with_date_title_lead_and_link(site):
     hrefs = [one(item, ".//h2/a").get("href") for item in items]
     assert hrefs == [PRESS_SV, CONFERENCE_SV]
     for item in items:
-        assert one(item, ".//time").get("datetime")
+        # The publication date (an event's teaser also names the day of the event, in its own <time>).
+        assert one(item, './/p[contains(concat(" ", @class, " "), " br-teaser__meta ")]/time').get("datetime")
         assert text(one(item, './/p[contains(concat(" ", @class, " "), " br-teaser__lead ")]'))
 
 

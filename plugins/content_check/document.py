@@ -133,8 +133,10 @@ def parse_document(text: str, path: Path, kind: str) -> Document:
 
 
 def normalised_text(doc: Document) -> str:
-    """The words an editor translates (title, summary, body), with all whitespace runs made one space."""
+    """The words an editor translates (title, summary, body, an event's place and moderator), whitespace runs made one space."""
     parts = [doc.value("title") or "", doc.value("summary") or "", doc.body]
+    # Absent fields add nothing: the hashes of items without them stay as they were.
+    parts += [doc.value(key) or "" for key in ("venue", "address", "moderator")]
     return " ".join(" ".join(parts).split())
 
 

@@ -7,6 +7,7 @@ translation describes the same event: its Start, End and Timezone are those of i
 
 from __future__ import annotations
 
+import difflib
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import datetime
@@ -51,14 +52,16 @@ def check_event(doc: Document, site: Site) -> Iterator[Problem]:
     zone_list = " or ".join(f"`Timezone: {zone}`" for zone in zones)
     tz = None
     zone = doc.value("timezone")
-    if not zone:
+    # A misspelt `Timezone:` is reported as an unknown key, with the correction, by check_metadata.
+    misspelt = "timezone" not in doc.fields and difflib.get_close_matches("timezone", doc.fields, cutoff=0.8)
+    if not zone and not misspelt:
         yield Problem(
             p,
             doc.line("timezone") or doc.line("start"),
             "the event has no Timezone, so its times could be Swedish or Finnish time",
             f"add the time zone of the place where it is held: {zone_list}",
         )
-    elif not PLACEHOLDER_PATTERN.search(zone):
+    elif zone and not PLACEHOLDER_PATTERN.search(zone):
         try:
             tz = ZoneInfo(zone)
         except (ZoneInfoNotFoundError, ValueError):
@@ -76,15 +79,17 @@ def check_event(doc: Document, site: Site) -> Iterator[Problem]:
         if key.lower() not in doc.fields:
             yield Problem(
                 p,
-                None,
+                doc.line("start"),
                 f"the event has a Start but no {key}",
-                f"add a line `{key}: {doc.value('start') or '2022-09-22 09:00'}` with the time it ends",
+                f"add a line `{key}: YYYY-MM-DD HH:MM` with the date and time it ends, e.g. `{key}: 2022-09-22 15:00`",
             )
             continue
         value = _given(doc, key)
         if value is None:
             if not doc.value(key):
-                yield Problem(p, doc.line(key), f"{key} is empty", f"write it after `{key}:`, e.g. `{key}: 2022-09-22 09:00`")
+                yield Problem(
+                    p, doc.line(key), f"{key} is empty", f"write it after `{key}:`, e.g. `{key}: 2022-09-22 09:00`"
+                )
             continue
         moment, reason = parse_date(value)
         if moment is None and reason == "shape":

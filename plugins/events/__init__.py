@@ -1,0 +1,3 @@
+from .events import register
+
+__all__ = ["register"]
