@@ -44,6 +44,8 @@ METADATA_KEYS = (
     "Original_hash",
     "Template",
     *EVENT_KEYS,
+    # Old addresses that redirect here in production, e.g. /projekti/?lang=fi (plugins/production).
+    "Aliases",
 )
 REQUIRED_KEYS = {
     "article": ("Title", "Date", "Lang", "Key", "Slug", "Category", "Summary", "Status"),
