@@ -240,7 +240,7 @@ def run_build(
             ],
             check=False,
             cwd=ROOT,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            env=_build_environment(settings),
             capture_output=quiet,
             text=True,
         )
@@ -249,6 +249,7 @@ def run_build(
             raise BuildError(f"{detail}The build failed; {output} was not replaced.".strip())
         counts = _count_pages(staging)
         index_search(staging, [lang for lang, count in counts.items() if count])
+        _finish_production(staging, settings)
         if output.exists():
             previous = output.with_name(f".{output.name}.previous")
             shutil.rmtree(previous, ignore_errors=True)
@@ -329,12 +330,13 @@ def catalogs(c):
         "content": "content folder (default: content)",
         "output": "output folder (default: output)",
         "now": "publish as of this moment, e.g. 2022-09-01T00:00 (default: the clock)",
+        "production": "build with publishconf.py: absolute URLs, minified, fingerprinted, precompressed",
     }
 )
-def build(c, content="content", output="output", now=None):
-    """Build the site into output/ with the development settings."""
+def build(c, content="content", output="output", now=None, production=False):
+    """Build the site into output/ (development settings, or --production with publishconf.py)."""
     try:
-        run_build(ROOT / content, ROOT / output, now=now)
+        run_build(ROOT / content, ROOT / output, PUBLISHCONF if production else ROOT / "pelicanconf.py", now=now)
     except BuildError as error:
         _fail(str(error))
 
@@ -523,6 +525,137 @@ def translated(c, file, content="content"):
     except MarkError as error:
         _fail(str(error))
     print(f"{_shown(path)}: marked as translated from the current original (Original_hash: {digest}).")
+
+
+# Production build and publishing (plugins/production, deploy/) ------------------------------------
+
+PUBLISHCONF = ROOT / "publishconf.py"
+ACTIVATE = ROOT / "deploy" / "activate.py"
+# user@host:path (a colon before any slash) is a remote target, as for rsync and scp.
+_REMOTE_TARGET = re.compile(r"^(?P<host>[^/:]+):(?P<path>.+)$")
+
+
+def _is_production(settings: Path) -> bool:
+    """Whether these settings make the production output (they enable plugins/production)."""
+    from pelican.settings import read_settings
+
+    return "production" in read_settings(str(settings))["PLUGINS"]
+
+
+def source_date_epoch() -> str:
+    """When the source last changed, in Unix time: SOURCE_DATE_EPOCH if set, else the last commit's time."""
+    # The reproducible-builds.org convention: a build outside git (from a tarball) sets it by hand.
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return os.environ["SOURCE_DATE_EPOCH"]
+    result = subprocess.run(
+        ["git", "-C", str(ROOT), "log", "-1", "--format=%ct"], capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0 or not result.stdout.strip().isdigit():
+        raise BuildError(
+            f"{result.stderr.strip()}\nCannot tell when the source last changed (security.txt expires a year"
+            " after it): build in a git checkout, or set SOURCE_DATE_EPOCH to a Unix time."
+        )
+    return result.stdout.strip()
+
+
+def _build_environment(settings: Path) -> dict[str, str]:
+    """The Pelican process's environment; a production build also gets SOURCE_DATE_EPOCH."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    if _is_production(settings):
+        env["SOURCE_DATE_EPOCH"] = source_date_epoch()
+    return env
+
+
+def _finish_production(site: Path, settings: Path) -> None:
+    """The last step of a production build, after Pagefind: `.gz` and `.br` beside every text file."""
+    if _is_production(settings):
+        from plugins.production import precompress
+
+        precompress(site)
+
+
+def _publish_gates(site: Path) -> list[str]:
+    """The commands that must pass on a build before it is deployed: the content check and the quality gates."""
+    import shlex
+
+    invoke = f"{sys.executable} -m invoke --search-root {ROOT}"
+    return [f"{invoke} check", f"{invoke} verify --site-dir {shlex.quote(str(site))}"]
+
+
+def _release_id() -> str:
+    """A new release's name: the UTC time of the deploy, and the commit when there is one."""
+    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    commit = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--short=10", "HEAD"], capture_output=True, text=True, check=False
+    ).stdout.strip()
+    return f"{stamp}-{commit}" if commit else stamp
+
+
+def _asset_manifest(site: Path) -> str:
+    """The release's fingerprinted files, one site path a line: the next release keeps them reachable."""
+    from plugins.production import is_fingerprinted
+
+    paths = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file() and is_fingerprinted(p.name))
+    return "".join(f"{path}\n" for path in paths)
+
+
+def _deploy_local(site: Path, root: Path, release: str) -> None:
+    """Copy the release beside the live one in `root`, then make it live with deploy/activate.py."""
+    releases = root.resolve() / "releases"
+    releases.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(site, releases / f".{release}.partial")
+    (releases / f"{release}.assets").write_text(_asset_manifest(site), encoding="utf-8")
+    subprocess.run([sys.executable, str(ACTIVATE), str(root.resolve()), release], check=True)
+
+
+def _deploy_remote(site: Path, host: str, path: str, release: str) -> None:
+    """The same over ssh: rsync the release beside the live one, then run deploy/activate.py on the host."""
+    import shlex
+
+    ssh = ["ssh", "-o", "BatchMode=yes", host]
+    releases = f"{path.rstrip('/')}/releases"
+    subprocess.run([*ssh, f"mkdir -p {shlex.quote(releases)}"], check=True)
+    # Files unchanged since the live release become hard links to it: only changes travel.
+    subprocess.run(
+        ["rsync", "-a", "--delete", "--link-dest=../../current/", f"{site}/", f"{host}:{releases}/.{release}.partial/"],
+        check=True,
+    )
+    manifest = shlex.quote(f"{releases}/{release}.assets")
+    subprocess.run([*ssh, f"cat > {manifest}"], input=_asset_manifest(site), text=True, check=True)
+    activate = f"python3 - {shlex.quote(path)} {shlex.quote(release)}"
+    subprocess.run([*ssh, activate], input=ACTIVATE.read_text(encoding="utf-8"), text=True, check=True)
+
+
+@task(
+    help={
+        "target": "where to deploy: a folder, or user@host:path over ssh and rsync",
+        "reload": "a command to run after the switch, on the host for user@host:path"
+        " (e.g. 'sudo -n systemctl reload nginx', which rereads the legacy redirects)",
+    }
+)
+def publish(c, target, reload=""):
+    """Build with publishconf.py, run `check` and `verify` on that build, and deploy it atomically if all pass."""
+    with tempfile.TemporaryDirectory(prefix="batteryregion-publish-") as tmp:
+        site = Path(tmp) / "site"
+        try:
+            run_build(output=site, settings=PUBLISHCONF)
+        except BuildError as error:
+            _fail(f"{error}\nNothing was deployed.")
+        for gate in _publish_gates(site):
+            print(f"Running: {gate}")
+            if not c.run(gate, warn=True, pty=False).ok:
+                _fail(f"`{gate}` failed: nothing was deployed, {target} serves what it served before.")
+        release = _release_id()
+        remote = _REMOTE_TARGET.match(target)
+        if remote:
+            _deploy_remote(site, remote["host"], remote["path"], release)
+        else:
+            _deploy_local(site, Path(target), release)
+    if reload:
+        # On the host for user@host:path: the command runs where the server is.
+        command = ["ssh", "-o", "BatchMode=yes", remote["host"], reload] if remote else ["sh", "-c", reload]
+        subprocess.run(command, check=True)
+    print(f"Published release {release} to {target}.")
 
 
 @task(
