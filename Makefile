@@ -1,15 +1,19 @@
 # Thin entry point: set up what is missing, then hand over to invoke (tasks.py).
 #   make serve   build the site, serve it on http://127.0.0.1:8000/ and rebuild on every change
 #   make test    run the whole test suite (what CI runs)
+#   make publish TARGET=user@host:path [RELOAD='sudo -n systemctl reload nginx']
+#                build with publishconf.py, check, verify and deploy only if all pass (CI does this for main)
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 INVOKE := $(VENV)/bin/invoke
 
-# Debian packages the test suite needs: "command package" pairs.
-TEST_DEBS := chromium:chromium java:openjdk-17-jre-headless node:nodejs npm:npm
+# Debian packages the test suite needs: "command package" pairs (a path for a package without a command).
+TEST_DEBS := chromium:chromium java:openjdk-17-jre-headless node:nodejs npm:npm \
+	nginx:nginx /usr/lib/nginx/modules/ngx_http_brotli_static_module.so:libnginx-mod-http-brotli-static \
+	faketime:faketime openssl:openssl
 
-.PHONY: serve test build debs-venv debs-test
+.PHONY: serve test build publish debs-venv debs-test
 serve: $(VENV)/.installed
 	$(INVOKE) serve
 
@@ -18,6 +22,10 @@ build: $(VENV)/.installed
 
 test: $(VENV)/.installed debs-test node_modules/.installed
 	$(INVOKE) test
+
+publish: $(VENV)/.installed debs-test node_modules/.installed
+	@test -n "$(TARGET)" || { echo "Say where: make publish TARGET=user@host:path (or a folder)"; exit 1; }
+	$(INVOKE) publish --target "$(TARGET)" $(if $(RELOAD),--reload "$(RELOAD)")
 
 $(VENV)/.installed: requirements.txt | debs-venv
 	$(PYTHON) -m venv $(VENV)
@@ -33,7 +41,7 @@ define ensure_debs
 	@missing=""; \
 	for pair in $(1); do \
 	  cmd=$${pair%%:*}; pkg=$${pair#*:}; \
-	  command -v $$cmd >/dev/null 2>&1 || [ -x /usr/sbin/$$cmd ] || missing="$$missing $$pkg"; \
+	  command -v $$cmd >/dev/null 2>&1 || [ -x /usr/sbin/$$cmd ] || [ -e $$cmd ] || missing="$$missing $$pkg"; \
 	done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
