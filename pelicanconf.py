@@ -79,6 +79,9 @@ ABOUT_PAGE = "om-projektet"
 # The project ran 2020–2022 and has ended: a notice says so on every page. Set to False to hide it.
 PROJECT_ENDED = True
 
+# Days the web host keeps its access logs; the privacy notice quotes it ({setting:...}, plugins/content_settings).
+ACCESS_LOG_RETENTION_DAYS = 14
+
 # Pages the theme writes in every language (plugins/site_pages): the search page, each language's
 # address in its own words, and the page a web server sends for a missing address (404). The main
 # site's 404 also speaks the other languages; the server sends /fi/404.html for misses under /fi/.
@@ -118,6 +121,7 @@ PLUGINS = [
     "babel_dates",
     "internal_links",
     "markdown_spans",
+    "content_settings",
     "news_list",
     "language_links",
     # Refuses content with errors and holds back items dated after BUILD_NOW (or the clock).

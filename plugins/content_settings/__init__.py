@@ -1,0 +1,3 @@
+from .content_settings import register
+
+__all__ = ["register"]
