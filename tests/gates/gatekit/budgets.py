@@ -10,14 +10,21 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from playwright.sync_api import BrowserContext, Request
 from playwright.sync_api import Page as Tab
+from playwright.sync_api import Request, Route
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from .browser import SiteBrowser, Visit
 from .problems import Problem, snippet
+from .sitemodel import Page
 
 BUDGET_FILE = Path(__file__).resolve().parents[1] / "budgets.json"
+FONT_EXTENSIONS = (".woff2", ".woff", ".ttf", ".otf")
+# How long text may stay unpainted while web fonts are held back (font-display: block waits 3 s).
+FIRST_PAINT_TIMEOUT_MS = 5000
 KINDS = {"document": "html", "stylesheet": "css", "script": "js", "font": "font", "image": "image"}
+# Fetched by scripts: WebAssembly is code (counted as js), anything else is data (a search index).
+FETCHED = {"fetch", "xhr"}
 # What the total budget counts (images have their own budget).
 TOTAL_KINDS = ("html", "css", "js", "font")
 
@@ -29,8 +36,8 @@ new PerformanceObserver((list) => {
     if (entry.hadRecentInput) continue;
     window.__gatesShifts.value += entry.value;
     for (const source of entry.sources || []) {
-      const node = source.node;
-      window.__gatesShifts.sources.push(node && node.outerHTML ? node.outerHTML : String(node));
+      const node = source.node && source.node.nodeType === 3 ? source.node.parentElement : source.node;
+      window.__gatesShifts.sources.push(node && node.outerHTML ? node.outerHTML : "(removed node)");
     }
   }
 }).observe({type: "layout-shift", buffered: true});
@@ -75,10 +82,18 @@ def _transferred(request: Request) -> int:
         return len(response.body())
 
 
+def kind_of(request: Request) -> str:
+    if request.url.split("?")[0].endswith(".wasm"):
+        return "js"
+    if request.resource_type in FETCHED:
+        return "data"
+    return KINDS.get(request.resource_type, "other")
+
+
 def measure(visit: Visit) -> Measurement:
     measurement = Measurement()
     for request in visit.requests:
-        kind = KINDS.get(request.resource_type, "other")
+        kind = kind_of(request)
         measurement.bytes[kind] = measurement.bytes.get(kind, 0) + _transferred(request)
         measurement.requests += 1
     return measurement
@@ -125,16 +140,54 @@ def check_render_blocking(browser: SiteBrowser, tab: Tab, where: str) -> list[Pr
     ]
 
 
-def watch_layout_shifts(context: BrowserContext) -> None:
-    context.add_init_script(LAYOUT_SHIFT_OBSERVER)
+def _is_font(url: str) -> bool:
+    return url.split("?")[0].endswith(FONT_EXTENSIONS)
+
+
+def open_with_late_fonts(browser: SiteBrowser, visit: Visit, page: Page, where: str) -> tuple[Tab, list[Problem]]:
+    """Open `page` with its web fonts held back until the first contentful paint, then let them load.
+
+    On a fast local server the fonts usually arrive before the first paint and a font swap goes unseen;
+    holding them back makes every run see the worst case a slow connection sees, without any timing.
+    """
+    visit.context.add_init_script(LAYOUT_SHIFT_OBSERVER)
+    held: list[Route] = []
+
+    def hold(route: Route) -> None:
+        held.append(route)
+
+    visit.context.route(_is_font, hold)
+    tab = visit.context.new_page()
+    tab.goto(browser.url(page), wait_until="domcontentloaded")
+    problems = []
+    try:
+        tab.wait_for_function(
+            "performance.getEntriesByType('paint').some((entry) => entry.name === 'first-contentful-paint')",
+            timeout=FIRST_PAINT_TIMEOUT_MS,
+        )
+    except PlaywrightTimeout:
+        problems.append(
+            Problem(
+                where,
+                "font-blocks-text",
+                "@font-face",
+                "no text is painted while the web fonts load: use font-display: swap or optional",
+            )
+        )
+    visit.context.unroute(_is_font, hold)
+    for route in held:
+        route.fallback()
+    tab.wait_for_load_state("load")
+    tab.evaluate("document.fonts.ready.then(() => true)")
+    return tab, problems
 
 
 def check_layout_shift(tab: Tab, where: str) -> list[Problem]:
-    """CLS is exactly 0 after load and web fonts (a context prepared with watch_layout_shifts)."""
+    """CLS is exactly 0 after load and web fonts (a tab opened with open_with_late_fonts)."""
     tab.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
     shifts = tab.evaluate("() => window.__gatesShifts")
     if shifts is None:
-        raise RuntimeError("layout shifts were not observed: call watch_layout_shifts on the context first")
+        raise RuntimeError("layout shifts were not observed: open the page with open_with_late_fonts")
     if shifts["value"] == 0:
         return []
     moved = "; ".join(snippet(html, 80) for html in dict.fromkeys(shifts["sources"])) or "(unknown)"

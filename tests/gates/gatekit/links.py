@@ -39,7 +39,7 @@ URL_METAS = ("og:url", "og:image", "twitter:image")
 ORIGIN_RELATIONS = {"preconnect", "dns-prefetch"}
 NOT_CHECKED_SCHEMES = ("mailto:", "tel:", "data:", "sms:")
 # Pages nobody links to on purpose: the not-found pages (served by the host on a miss).
-UNLINKED_PAGE_TYPES = {"404", "not-found"}
+UNLINKED_PAGE_TYPES = {"not_found"}
 UNLINKED_FILE_NAMES = {"404.html"}
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
 
