@@ -567,11 +567,11 @@ def _build_environment(settings: Path) -> dict[str, str]:
 
 
 def _finish_production(site: Path, settings: Path) -> None:
-    """The last step of a production build, after Pagefind: `.gz` and `.br` beside every text file."""
+    """The last steps of a production build, after Pagefind: a stable index entry, `.gz` and `.br` files."""
     if _is_production(settings):
-        from plugins.production import precompress
+        from plugins.production import finish_after_search
 
-        precompress(site)
+        finish_after_search(site)
 
 
 def _publish_gates(site: Path) -> list[str]:

@@ -1,5 +1,4 @@
-from .compress import precompress
 from .fingerprint import is_fingerprinted
-from .production import register
+from .production import finish_after_search, register
 
-__all__ = ["is_fingerprinted", "precompress", "register"]
+__all__ = ["finish_after_search", "is_fingerprinted", "register"]

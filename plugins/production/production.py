@@ -8,8 +8,9 @@ files), over the whole output folder, in this order:
 3. content hashes in the theme's asset names, references rewritten (fingerprint);
 4. `_headers`, `_redirects` and the nginx map of legacy addresses (hosting).
 
-The `.gz` and `.br` copies beside every text file (compress) come last, after Pagefind has indexed
-the site outside Pelican: `tasks.run_build` calls `compress.precompress` for a production build.
+Pagefind indexes the site after Pelican has finished (tasks.run_build); then `finish_after_search`
+makes its entry file byte-stable and writes the `.gz` and `.br` copies beside every text file
+(compress), Pagefind's files included.
 
 Legacy addresses come from the `Aliases:` metadata, recorded per site on
 `article_generator_finalized` and `page_generator_finalized`.
@@ -17,6 +18,7 @@ Legacy addresses come from the `Aliases:` metadata, recorded per site on
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import posixpath
@@ -25,9 +27,10 @@ from urllib.parse import urlsplit
 
 from pelican import signals
 
-from . import fingerprint, hosting, minify
+from . import compress, fingerprint, hosting, minify
 
 logger = logging.getLogger(__name__)
+PAGEFIND_ENTRY = "pagefind/pagefind-entry.json"
 
 
 class _Aliases:
@@ -124,6 +127,20 @@ def finish(pelican) -> None:
         len(renamed),
         len(aliases),
     )
+
+
+def stable_pagefind_entry(output: Path) -> None:
+    """Pagefind lists its languages in a random order (a Rust HashMap): write the same JSON sorted."""
+    entry = output / PAGEFIND_ENTRY
+    if entry.is_file():
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        entry.write_text(json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def finish_after_search(output: Path) -> int:
+    """The last steps of a production build, after Pagefind; return how many files were precompressed."""
+    stable_pagefind_entry(output)
+    return compress.precompress(output)
 
 
 def register() -> None:
