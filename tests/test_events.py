@@ -317,6 +317,20 @@ def test_an_event_that_has_begun_is_still_upcoming_until_it_ends():
     assert [a.name for a in past] == ["ended-now", "morning"]
 
 
+def test_the_build_splits_at_build_now_else_source_date_epoch_else_the_clock(monkeypatch):
+    from plugins.content_check import build_now
+
+    settings = {"TIMEZONE": "Europe/Stockholm"}
+    stockholm = ZoneInfo("Europe/Stockholm")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(datetime(2023, 3, 1, 11, 0, tzinfo=UTC).timestamp())))
+    # A reproducible (production) build: the time the source last changed, whatever the clock says.
+    assert build_now(settings) == datetime(2023, 3, 1, 12, 0, tzinfo=stockholm)
+    # An explicit --now wins.
+    assert build_now({**settings, "BUILD_NOW": "2023-04-01T00:00"}) == datetime(2023, 4, 1, tzinfo=stockholm)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert abs(build_now(settings) - datetime.now(UTC)).total_seconds() < 60
+
+
 # The content check of event fields ----------------------------------------------------------------------
 
 ARTICLE = "articles/2022-09-20-batteridagen.sv.md"

@@ -5,11 +5,14 @@ in the same process; those skip it) and raise `ContentError` listing every error
 `CONTENT_CHECK_BEFORE_BUILD = False` skips this (for tests of Pelican's own error handling).
 `content_object_init`: a published article or page dated after the build's "now" becomes a draft,
 so it is written nowhere (DRAFT_*_SAVE_AS are empty). "Now" is the `BUILD_NOW` setting when given
-(`invoke build --now 2022-09-01T00:00`, passed as `-e BUILD_NOW=...`), otherwise the clock.
+(`invoke build --now 2022-09-01T00:00`, passed as `-e BUILD_NOW=...`), else SOURCE_DATE_EPOCH when set
+(a reproducible build, such as the production build tasks.py starts: the same commit gives the same
+site whenever it is built), otherwise the clock. plugins/events splits upcoming and past events at it.
 """
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -22,11 +25,13 @@ class ContentError(Exception):
 
 
 def build_now(settings: dict) -> datetime:
-    """The moment the build publishes for: `BUILD_NOW` (ISO 8601, local time of TIMEZONE) or the clock."""
+    """The moment the build publishes for: `BUILD_NOW` (ISO 8601, local time of TIMEZONE), SOURCE_DATE_EPOCH, or the clock."""
     tz = ZoneInfo(settings.get("TIMEZONE") or "UTC")
     value = settings.get("BUILD_NOW")
     if not value:
-        return datetime.now(tz)
+        # The reproducible-builds.org variable stands for "now" in a build that must not depend on the clock.
+        epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+        return datetime.fromtimestamp(int(epoch), tz) if epoch.isdigit() else datetime.now(tz)
     try:
         moment = datetime.fromisoformat(str(value))
     except ValueError:
