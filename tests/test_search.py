@@ -232,3 +232,13 @@ def test_drafts_are_never_indexed(corpus_site):
     fragments = indexed_fragments(corpus_site)
     assert fragments, "nothing indexed"
     assert not [f["url"] for f in fragments if corpus.DRAFT_WORD in f["content"].lower()]
+
+
+@pytest.mark.parametrize("output_name", ["site", "corpus_site"])
+def test_every_page_links_to_its_languages_search_page(request, output_name):
+    output = request.getfixturevalue(output_name)
+    for path in html_pages(output):
+        tree = parse(path)
+        search_page = SEARCH_FI if tree.get("lang") == "fi" else SEARCH_SV
+        nav = tree.xpath('//nav[contains(concat(" ", @class, " "), " br-nav ")]//a/@href')
+        assert search_page in nav, f"{url_of(output, path)}: no link to {search_page}"
