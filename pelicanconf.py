@@ -91,7 +91,7 @@ NOT_FOUND_SAVE_AS = "404.html"
 SITEMAP_SAVE_AS = "sitemap.xml"
 
 # Events are articles with `Start:` (plugins/events). Each language has an events page (upcoming and
-# past, split at the build's "now": BUILD_NOW, else the clock) and a calendar feed with all its events;
+# past, split at the build's "now": --now, else SOURCE_DATE_EPOCH, else the clock) and a calendar feed;
 # each event has an .ics beside its page. Event times are shown in each of these zones, each named in
 # words by the theme (templates/partials/event_facts.html); an event's Timezone must be one of them.
 EVENTS_PAGE_URLS = {"sv": "evenemang/", "fi": "tapahtumat/"}

@@ -8,9 +8,9 @@ UTC offsets zoneinfo gives for that day), `event_schema()` (the schema.org Event
 the filters `clocktime` ("9.00", Babel) and `calendar_url` (the event's .ics). On
 `article_generator_finalized` the templates learn whether this language has a calendar feed; on
 `article_writer_finalized` each language writes its events page (EVENTS_PAGE_URLS: upcoming and
-past events, split at the build's "now", which is BUILD_NOW or the clock, as for future-dated
-items), one .ics per event beside its page, and the calendar feed with all its events
-(EVENTS_CALENDAR_URLS).
+past events, split at the build's "now" that also holds back future-dated items: BUILD_NOW, else
+SOURCE_DATE_EPOCH, else the clock; see content_check.build_now), one .ics per event beside its page,
+and the calendar feed with all its events (EVENTS_CALENDAR_URLS).
 """
 
 from __future__ import annotations
