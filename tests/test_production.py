@@ -1,0 +1,598 @@
+"""The production build (publishconf.py, plugins/production) and its deployment, served by Debian's nginx.
+
+The output is checked as files (minified, fingerprinted, precompressed, security.txt, host files), then
+deployed with `invoke publish`'s own steps into a releases/current layout and served by nginx running
+deploy/nginx.conf over HTTPS on 127.0.0.1; Chromium reaches it as https://batteryregion.eu.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import brotli
+import lxml.html
+import pytest
+from pelican.settings import read_settings
+
+import tasks
+from plugins.production import compress, fingerprint, hosting
+from tests import nginx
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.html import html_pages, parse, text, url_of
+
+SITEURL = "https://batteryregion.eu"
+HASHED = re.compile(r"\.([0-9a-f]{10})(\.[A-Za-z0-9]+)$")
+# The content hash inside an address, to compare production data with development data.
+HASH_IN_ADDRESS = re.compile(r"\.[0-9a-f]{10}(?=\.[A-Za-z0-9]+\b)")
+# The old Finnish about page (content/pages/om-projektet.fi.md, Aliases:).
+LEGACY_ADDRESS, LEGACY_TARGET = "/projekti/?lang=fi", "/fi/tietoa-hankkeesta/"
+
+
+@pytest.fixture(scope="module")
+def production_site(tmp_path_factory) -> Path:
+    output = tmp_path_factory.mktemp("production") / "output"
+    tasks.run_build(output=output, settings=tasks.PUBLISHCONF, quiet=True)
+    return output
+
+
+def _text_files(output: Path) -> list[Path]:
+    return [path for path in sorted(output.rglob("*")) if compress.compressible(path, output)]
+
+
+# Settings -----------------------------------------------------------------------------------------
+
+
+def test_publishconf_gives_the_subsites_fresh_production_settings():
+    """A development run that already filled pelicanconf's dicts leaves nothing in the production ones."""
+    from pelican.plugins.i18n_subsites import i18n_subsites
+
+    development = read_settings(str(tasks.ROOT / "pelicanconf.py"))
+    # What i18n_subsites does on its first run: it writes SITEURL, OUTPUT_PATH, ... into these dicts.
+    i18n_subsites.initialize_dbs(development)
+    assert development["I18N_SUBSITES"]["fi"]["SITEURL"] == "/fi"
+    development["MARKDOWN"].setdefault("extensions", []).append("development-leftover")
+
+    production = read_settings(str(tasks.PUBLISHCONF))
+    assert production["SITEURL"] == production["MAIN_SITEURL"] == SITEURL
+    assert production["RELATIVE_URLS"] is False
+    finnish = production["I18N_SUBSITES"]["fi"]
+    assert finnish["SITEURL"] == f"{SITEURL}/fi"
+    assert not {"OUTPUT_PATH", "CACHE_PATH", "THEME_STATIC_DIR", "DEFAULT_LANG"} & finnish.keys()
+    assert finnish is not development["I18N_SUBSITES"]["fi"]
+    assert "extensions" not in production["MARKDOWN"]
+    assert production["PLUGINS"][-1] == "production"
+    assert production["ATOM_FEED"], "production has its feeds"
+
+
+# The output as files ------------------------------------------------------------------------------
+
+
+def test_pages_are_minified_and_keep_their_text(site, production_site):
+    """Every page of the development build is in production, minified, with the same visible text."""
+    for page in html_pages(site):
+        production_page = production_site / page.relative_to(site)
+        assert production_page.is_file(), f"{url_of(site, page)} is missing from the production build"
+        minified = production_page.read_text(encoding="utf-8")
+        assert "\n  <" not in minified, f"{url_of(site, page)} is not minified"
+        assert _words(production_page) == _words(page), url_of(site, page)
+
+
+# Elements that start a new line when rendered: minification may drop the whitespace around them.
+BLOCKS = {"address", "article", "aside", "br", "dd", "div", "dl", "dt", "footer", "form", "h1", "h2", "h3", "h4"}
+BLOCKS |= {"header", "hr", "li", "main", "nav", "noscript", "ol", "p", "section", "table", "td", "th", "tr", "ul"}
+
+
+def _words(page: Path) -> list[str]:
+    """The words a reader sees: whitespace between inline elements matters, around blocks it does not."""
+    body = parse(page).body
+    for element in body.iter():
+        if isinstance(element.tag, str) and element.tag in BLOCKS:
+            element.text = " " + (element.text or "")
+            element.tail = " " + (element.tail or "")
+    return text(body).split()
+
+
+def _json_ld(path: Path) -> list:
+    tree = parse(path)
+    return [json.loads(script.text) for script in tree.xpath('//script[@type="application/ld+json"]')]
+
+
+def test_json_ld_is_kept_as_written(site, production_site):
+    """JSON-LD survives minification: the same data, with fingerprinted image names."""
+    checked = 0
+    for page in html_pages(site):
+        development = _json_ld(page)
+        if not development:
+            continue
+        production = json.dumps(_json_ld(production_site / page.relative_to(site)), sort_keys=True)
+        assert HASH_IN_ADDRESS.sub("", production) == json.dumps(development, sort_keys=True), url_of(site, page)
+        checked += 1
+    assert checked, "no page has JSON-LD"
+
+
+def test_theme_assets_are_named_by_their_content(production_site):
+    theme = production_site / "theme"
+    assets = [path for path in theme.rglob("*") if path.suffix in fingerprint.ASSET_SUFFIXES]
+    assert {path.suffix for path in assets} >= {".css", ".js", ".woff2", ".svg"}
+    for path in assets:
+        match = HASHED.search(path.name)
+        assert match, f"{path.relative_to(production_site)} has no content hash in its name"
+        assert match.group(1) == hashlib.sha256(path.read_bytes()).hexdigest()[: fingerprint.HASH_LENGTH]
+
+
+def _references(page: Path) -> list[str]:
+    tree = parse(page)
+    found = tree.xpath(
+        "//link/@href | //script/@src | //img/@src | //meta[starts-with(@property, 'og:image')]/@content"
+    )
+    for data in _json_ld(page):
+        found += re.findall(r"https://batteryregion\.eu/theme/[^\"']+", json.dumps(data))
+    return found
+
+
+def test_every_asset_reference_finds_its_file(production_site):
+    """Pages, stylesheets and the search page's script name the fingerprinted files, which exist."""
+    seen = set()
+    for page in html_pages(production_site):
+        base = SITEURL + url_of(production_site, page)
+        for reference in _references(page):
+            address = urljoin(base, reference)
+            if address.startswith(f"{SITEURL}/theme/"):
+                seen.add(address)
+                assert (production_site / urlsplit(address).path.lstrip("/")).is_file(), f"{page}: {reference}"
+    for stylesheet in (production_site / "theme").rglob("*.css"):
+        for reference in re.findall(r"url\(\"?([^\")]+)\"?\)", stylesheet.read_text(encoding="utf-8")):
+            target = (stylesheet.parent / reference).resolve()
+            seen.add(str(target))
+            assert target.is_file() and HASHED.search(target.name), f"{stylesheet.name}: url({reference})"
+    assert any(".css" in address for address in seen) and any(".woff2" in address for address in seen)
+
+
+def test_every_text_file_has_deterministic_gzip_and_brotli_copies(production_site):
+    files = _text_files(production_site)
+    assert {path.suffix for path in files} >= {".html", ".css", ".js", ".xml", ".txt", ".ics", ".json"}
+    assert production_site / "pagefind" / "pagefind.js" in files, "Pagefind's own files are compressed too"
+    for path in files:
+        original = path.read_bytes()
+        gz = path.with_name(path.name + ".gz").read_bytes()
+        assert gz[4:8] == b"\0\0\0\0", f"{path}.gz has a timestamp"
+        assert gzip.decompress(gz) == original
+        assert brotli.decompress(path.with_name(path.name + ".br").read_bytes()) == original
+    assert not list(production_site.glob("_*.gz")), "host configuration is not served, so not compressed"
+
+
+def test_security_txt_names_the_contact_and_expires_a_year_after_the_source(production_site):
+    lines = (production_site / ".well-known" / "security.txt").read_text(encoding="utf-8").splitlines()
+    fields = dict(line.split(": ", 1) for line in lines if line and not line.startswith("#"))
+    assert fields["Contact"] == "mailto:sara.ward.edvall@regionvasterbotten.se"
+    assert fields["Canonical"] == f"{SITEURL}/.well-known/security.txt"
+    assert fields["Preferred-Languages"] == "sv, fi, en"
+    source = datetime.fromtimestamp(int(tasks.source_date_epoch()), UTC)
+    assert datetime.strptime(fields["Expires"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC) == source + timedelta(
+        days=365
+    )
+    assert set(fields) == {"Contact", "Expires", "Preferred-Languages", "Canonical"}
+
+
+def _headers_file(output: Path) -> dict[str, dict[str, str]]:
+    rules: dict[str, dict[str, str]] = {}
+    current = None
+    for line in (output / "_headers").read_text(encoding="utf-8").splitlines():
+        if line.startswith("/"):
+            current = rules.setdefault(line, {})
+        elif line.startswith("  "):
+            name, value = line.strip().split(": ", 1)
+            current[name] = value
+    return rules
+
+
+def test_netlify_headers_and_redirects(production_site):
+    rules = _headers_file(production_site)
+    assert rules["/*"] == hosting.SECURITY_HEADERS
+    hashed = {
+        "/" + path.relative_to(production_site).as_posix()
+        for path in production_site.rglob("*")
+        if HASHED.search(path.name) and path.suffix not in (".gz", ".br")
+    }
+    assert {path for path, headers in rules.items() if headers.get("Cache-Control") == hosting.IMMUTABLE} == hashed
+    ics = {"/" + path.relative_to(production_site).as_posix() for path in production_site.rglob("*.ics")}
+    assert ics and {path for path, headers in rules.items() if "Content-Type" in headers} == ics
+    redirects = (production_site / "_redirects").read_text(encoding="utf-8").splitlines()
+    assert f"/projekti/  lang=fi  {LEGACY_TARGET}  301!" in redirects
+    assert "/  lang=fi  /fi/  301!" in redirects
+    assert "/fi/*  /fi/404.html  404" in redirects
+    nginx_map = (production_site / hosting.NGINX_MAP).read_text(encoding="utf-8").splitlines()
+    assert f'"fi:/projekti/" {LEGACY_TARGET};' in nginx_map and f'"fi:/projekti" {LEGACY_TARGET};' in nginx_map
+
+
+@pytest.mark.parametrize(
+    ("aliases", "message"),
+    [
+        ("/kontakt/", "is the address of a page of this site"),
+        ("/projekti/?p=12", "has a query other than ?lang=xx"),
+        ("https://example.org/x/", "is not a path on this site"),
+        ('/a";b/', "is not a path on this site"),
+    ],
+    ids=["hides_a_page", "other_query", "other_site", "unsafe_characters"],
+)
+def test_a_bad_alias_fails_the_build_naming_the_file_and_line(tmp_path, aliases, message):
+    content = tmp_path / "content"
+    shutil.copytree(tasks.ROOT / "content", content)
+    page = content / "pages" / "kontakt.sv.md"
+    lines = page.read_text(encoding="utf-8").splitlines()
+    blank = lines.index("")
+    lines.insert(blank, f"Aliases: {aliases}")
+    page.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(tasks.BuildError) as failure:
+        tasks.run_build(content=content, output=tmp_path / "output", settings=tasks.PUBLISHCONF, quiet=True)
+    assert f"{page}:{blank + 1}: the alias" in str(failure.value)
+    assert message in str(failure.value)
+    assert not (tmp_path / "output").exists()
+
+
+# Reproducible ---------------------------------------------------------------------------------------
+
+FAKED = [("2033-05-17 03:00:00", "Pacific/Auckland"), ("2041-11-03 22:30:00", "America/Los_Angeles")]
+# The one date in the output that is not from the content: the events page says on which day its
+# lists were split into upcoming and past (plugins/events, by design: the nightly build keeps them
+# true). Masked here, explicitly, and nowhere else.
+BUILD_DAY = re.compile(rb"<p class=br-events__updated>.*?</p>")
+
+
+def _source_copy(target: Path) -> Path:
+    """The files of this checkout (committed and new, not ignored) copied to `target`."""
+    listed = subprocess.run(
+        ["git", "-C", str(tasks.ROOT), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    for name in filter(None, listed.split("\0")):
+        source = tasks.ROOT / name
+        if source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    return target
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    """Every file's bytes; where the build day is shown, the page (and its compressed copies) without it."""
+    tree = {}
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        plain = {".gz": gzip.decompress, ".br": brotli.decompress}.get(path.suffix, lambda raw: raw)(data)
+        if BUILD_DAY.search(plain):
+            data = BUILD_DAY.sub(b"<p class=br-events__updated>(masked)</p>", plain)
+        tree[path.relative_to(folder).as_posix()] = data
+    return tree
+
+
+def test_two_production_builds_at_different_times_and_places_are_identical(tmp_path):
+    """Same commit, other folders, other (faked) clocks and time zones: the same bytes, Pagefind included."""
+    epoch = tasks.source_date_epoch()
+    trees = []
+    for number, (moment, zone) in enumerate(FAKED):
+        checkout = _source_copy(tmp_path / f"checkout-{number}")
+        output = tmp_path / f"output-{number}"
+        result = subprocess.run(
+            [
+                "faketime",
+                "-f",
+                f"@{moment}",
+                sys.executable,
+                "-m",
+                "invoke",
+                "build",
+                "--production",
+                "--output",
+                output,
+            ],
+            cwd=checkout,
+            env={**_environment(), "TZ": zone, "SOURCE_DATE_EPOCH": epoch},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        trees.append(_tree(output))
+    first, second = trees
+    assert sorted(first) == sorted(second)
+    different = [name for name in first if first[name] != second[name]]
+    assert not different, f"differ between the two builds: {different}"
+    masked = [name for name, data in first.items() if b"(masked)" in data]
+    assert all("index.html" in name for name in masked), masked
+    # No other date of the faked clocks reached the text of the output: every date comes from the content.
+    texts = {name: data for name, data in first.items() if Path(name).suffix in compress.TEXT_SUFFIXES}
+    for moment, _zone in FAKED:
+        for year in (moment[:4], moment[:10]):
+            assert not [name for name, data in texts.items() if year.encode() in data], year
+
+
+def _environment() -> dict[str, str]:
+    import os
+
+    return {key: value for key, value in os.environ.items() if key not in ("SOURCE_DATE_EPOCH", "TZ")}
+
+
+# Deployment ---------------------------------------------------------------------------------------
+
+
+def _fake_site(folder: Path, css_hash: str) -> Path:
+    (folder / "theme" / "css").mkdir(parents=True)
+    (folder / "theme" / "css" / f"main.{css_hash}.css").write_text(f"/* {css_hash} */", encoding="utf-8")
+    (folder / "theme" / "css" / f"main.{css_hash}.css.gz").write_bytes(b"gz")
+    (folder / "index.html").write_text(f"<link href=/theme/css/main.{css_hash}.css>", encoding="utf-8")
+    return folder
+
+
+def test_a_release_keeps_the_previous_releases_assets_for_one_release(tmp_path):
+    root = tmp_path / "deploy"
+    hashes = ["a" * 10, "b" * 10, "c" * 10]
+    for number, css_hash in enumerate(hashes):
+        tasks._deploy_local(_fake_site(tmp_path / f"site-{number}", css_hash), root, f"r{number}")
+    current = root / "current"
+    assert current.is_symlink() and current.resolve() == (root / "releases" / "r2").resolve()
+    css = {path.name for path in (current / "theme" / "css").iterdir()}
+    assert css == {
+        f"main.{hashes[2]}.css",
+        f"main.{hashes[2]}.css.gz",
+        f"main.{hashes[1]}.css",
+        f"main.{hashes[1]}.css.gz",
+    }
+    assert sorted(path.name for path in (root / "releases").iterdir()) == ["r1", "r1.assets", "r2", "r2.assets"]
+    # What r2 inherited is not passed on: r2's manifest lists its own files only.
+    assert (root / "releases" / "r2.assets").read_text(encoding="utf-8").split() == [
+        f"theme/css/main.{hashes[2]}.css",
+        f"theme/css/main.{hashes[2]}.css.gz",
+    ]
+
+
+def test_publish_deploys_nothing_when_the_build_fails(tmp_path):
+    target = tmp_path / "deploy"
+    result = subprocess.run(
+        [sys.executable, "-m", "invoke", "publish", "--target", str(target)],
+        cwd=tasks.ROOT,
+        env={**_environment(), "SOURCE_DATE_EPOCH": "not-a-time"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "SOURCE_DATE_EPOCH is 'not-a-time'" in result.stderr
+    assert "Nothing was deployed." in result.stderr
+    assert not (target / "current").exists()
+
+
+def test_publish_gates_are_the_content_check_and_the_quality_gates_on_that_build(tmp_path):
+    import shlex
+
+    commands = [shlex.split(gate) for gate in tasks._publish_gates(tmp_path / "site")]
+    assert [command[command.index(str(tasks.ROOT)) + 1 :] for command in commands] == [
+        ["check"],
+        ["verify", "--site-dir", str(tmp_path / "site")],
+    ]
+
+
+# Served by nginx --------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def server(production_site, tmp_path_factory):
+    """nginx with deploy/nginx.conf serving the production build deployed as releases/<id> + current."""
+    missing = nginx.available()
+    if missing:
+        pytest.fail(missing)
+    work = tmp_path_factory.mktemp("nginx")
+    root = work / "srv"
+    tasks._deploy_local(production_site, root, "test-release")
+    running = nginx.Nginx.start(root / "current", work / "prefix")
+    yield running
+    running.stop()
+
+
+def test_security_headers_are_the_ones_in_headers_file(server, production_site):
+    """Pages, misses and redirects all carry the same headers as _headers gives other hosts."""
+    expected = _headers_file(production_site)["/*"]
+    for path in ("/", "/fi/", "/kontakt/", "/finns-inte/", LEGACY_ADDRESS, "/theme/"):
+        response, _body = server.request(path)
+        for name, value in expected.items():
+            assert response.getheader(name) == value, f"{path}: {name}"
+        assert response.getheader("Server") == "nginx", f"{path}: the version is not announced"
+
+
+def test_fingerprinted_assets_are_immutable_and_the_rest_short_lived(server, production_site):
+    stylesheet = next((production_site / "theme" / "css").glob("main.*.css"))
+    cases = {
+        "/" + stylesheet.relative_to(production_site).as_posix(): hosting.IMMUTABLE,
+        "/": hosting.SHORT,
+        "/fi/yhteystiedot/": hosting.SHORT,
+        "/pagefind/pagefind.js": hosting.SHORT,
+        "/pagefind/pagefind-entry.json": hosting.SHORT,
+        "/theme/fonts/UBUNTU-FONT-LICENCE.txt": hosting.SHORT,
+    }
+    for path, expected in cases.items():
+        response, _body = server.request(path)
+        assert response.status == 200, path
+        assert response.getheader("Cache-Control") == expected, path
+
+
+@pytest.mark.parametrize(
+    ("accept", "encoding", "suffix"), [("br, gzip", "br", ".br"), ("gzip", "gzip", ".gz"), ("identity", None, "")]
+)
+def test_precompressed_files_are_served_as_negotiated(server, production_site, accept, encoding, suffix):
+    stylesheet = next((production_site / "theme" / "css").glob("main.*.css"))
+    for path, file in (
+        ("/", production_site / "index.html"),
+        ("/fi/", production_site / "fi" / "index.html"),
+        ("/" + stylesheet.relative_to(production_site).as_posix(), stylesheet),
+        ("/pagefind/pagefind.js", production_site / "pagefind" / "pagefind.js"),
+    ):
+        response, body = server.request(path, {"Accept-Encoding": accept})
+        assert response.getheader("Content-Encoding") == encoding, path
+        assert response.getheader("Vary") == "Accept-Encoding", path
+        assert body == file.with_name(file.name + suffix).read_bytes(), path
+
+
+@pytest.mark.parametrize(("path", "lang"), [("/finns-inte/", "sv"), ("/fi/ei-ole/", "fi"), ("/fi/x.html", "fi")])
+def test_a_miss_gets_the_404_page_of_its_language(server, path, lang):
+    response, body = server.request(path)
+    assert response.status == 404
+    tree = lxml.html.fromstring(body)
+    assert tree.get("lang") == lang
+    assert tree.body.get("data-page-type") == "not_found"
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [(LEGACY_ADDRESS, LEGACY_TARGET), ("/projekti?lang=fi", LEGACY_TARGET), ("/?lang=fi", "/fi/")],
+)
+def test_old_addresses_redirect_to_the_new_pages(server, old, new):
+    response, _body = server.request(old)
+    assert (response.status, response.getheader("Location")) == (301, new)
+    assert server.request(new)[0].status == 200
+
+
+def test_calendar_files_are_served_as_text_calendar(server, production_site):
+    calendars = sorted(production_site.rglob("*.ics"))
+    assert calendars, "the production build has .ics files (events)"
+    for calendar in calendars:
+        response, body = server.request("/" + calendar.relative_to(production_site).as_posix())
+        assert response.status == 200
+        assert response.getheader("Content-Type") == hosting.CALENDAR_TYPE
+        assert body.startswith(b"BEGIN:VCALENDAR")
+
+
+def test_text_is_declared_utf8(server):
+    for path, content_type in {
+        "/.well-known/security.txt": "text/plain; charset=utf-8",
+        "/feeds/atom.xml": "application/atom+xml; charset=utf-8",
+        "/": "text/html; charset=utf-8",
+    }.items():
+        assert server.request(path)[0].getheader("Content-Type") == content_type, path
+
+
+def test_plain_http_redirects_to_https(server):
+    response = server.plain_request("/kontakt/?x=1")
+    assert (response.status, response.getheader("Location")) == (301, "https://batteryregion.eu/kontakt/?x=1")
+
+
+@pytest.mark.parametrize("path", ["/_headers", "/_redirects", "/_nginx/legacy-redirects.map"])
+def test_host_configuration_is_not_served(server, path):
+    assert server.request(path)[0].status == 404
+
+
+def test_switching_releases_never_interrupts_the_site(server, production_site):
+    """Requests while three releases go live one after another: every one is answered with the page."""
+    root = Path(str(server.prefix)).parent / "srv"
+    failures: list[str] = []
+    done = threading.Event()
+
+    def keep_requesting() -> None:
+        deadline = time.monotonic() + 60
+        while not done.is_set() and time.monotonic() < deadline:
+            response, body = server.request("/kontakt/")
+            if response.status != 200 or b"<h1" not in body:
+                failures.append(f"{response.status}")
+
+    thread = threading.Thread(target=keep_requesting)
+    thread.start()
+    try:
+        for number in range(3):
+            tasks._deploy_local(production_site, root, f"switch-{number}")
+    finally:
+        done.set()
+        thread.join()
+    assert not failures
+    assert sorted(path.name for path in (root / "releases").iterdir() if path.is_dir()) == ["switch-1", "switch-2"]
+
+
+# Every page type in Chromium under the Content-Security-Policy ----------------------------------------
+
+CSP_PROBE = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
+});
+"""
+SEARCHES = {"sv": "konferensen", "fi": "konferenssi"}
+
+
+@pytest.fixture(scope="module")
+def production_browser(server):
+    """Chromium that resolves batteryregion.eu to the test's nginx (its certificate is self-signed)."""
+    from playwright.sync_api import sync_playwright
+
+    rules = f"--host-resolver-rules=MAP {nginx.HOST} 127.0.0.1:{server.https_port}"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, rules])
+        context = browser.new_context(ignore_https_errors=True)
+        context.add_init_script(CSP_PROBE)
+        yield context
+        context.close()
+        browser.close()
+
+
+def _one_page_per_type(output: Path) -> dict[tuple[str, str], str]:
+    pages: dict[tuple[str, str], str] = {}
+    for page in html_pages(output):
+        body = parse(page).body
+        lang = parse(page).get("lang")
+        pages.setdefault((body.get("data-page-type"), lang), url_of(output, page))
+    return pages
+
+
+def test_every_page_type_works_under_the_csp(production_browser, production_site):
+    pages = _one_page_per_type(production_site)
+    assert {page_type for page_type, _lang in pages} >= {"index", "article", "page", "category", "search", "not_found"}
+    problems = []
+    for (page_type, lang), path in sorted(pages.items()):
+        page = production_browser.new_page()
+        messages: list[str] = []
+        page.on("console", lambda message, sink=messages: sink.append(f"{message.type}: {message.text}"))
+        page.on("pageerror", lambda error, sink=messages: sink.append(f"error: {error}"))
+        failed: list[str] = []
+        page.on("requestfailed", lambda request, sink=failed: sink.append(request.url))
+        page.on(
+            "response", lambda response, sink=failed: response.ok or sink.append(f"{response.status} {response.url}")
+        )
+        address, expected_status = f"{SITEURL}{path}", 200
+        if page_type == "not_found":
+            # The 404 page as nginx serves it: at any missing address of its language.
+            address, expected_status = f"{SITEURL}{'/fi' if lang == 'fi' else ''}/finns-inte-{lang}/", 404
+        response = page.goto(address, wait_until="load")
+        page.evaluate("document.fonts.ready")
+        if page_type == "search":
+            page.fill("#br-search-query", SEARCHES[lang])
+            page.press("#br-search-query", "Enter")
+            page.wait_for_selector(".br-search__result", timeout=15000)
+        styled = page.evaluate("getComputedStyle(document.body).fontFamily")
+        font_loaded = page.evaluate("document.fonts.check('1em Ubuntu')")
+        violations = page.evaluate("window.__cspViolations")
+        label = f"{page_type} ({lang}) {path}"
+        if response.status != expected_status:
+            problems.append(f"{label}: HTTP {response.status}")
+        if "Ubuntu" not in styled or not font_loaded:
+            problems.append(f"{label}: the stylesheet or the font did not load ({styled})")
+        problems += [f"{label}: CSP violation {violation}" for violation in violations]
+        # The page's own 404 status is what a 404 page is: Chromium reports it in the console too.
+        own_status = f"{expected_status} {address}"
+        problems += [
+            f"{label}: console {message}"
+            for message in messages
+            if not message.startswith(("log", "debug")) and not (expected_status == 404 and "404" in message)
+        ]
+        problems += [f"{label}: failed request {request}" for request in failed if request != own_status]
+        page.close()
+    assert not problems, "\n".join(problems)
