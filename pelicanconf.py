@@ -152,6 +152,8 @@ I18N_SUBSITES = {
 
 JINJA_ENVIRONMENT = {
     "extensions": ["jinja2.ext.i18n"],
+    # Metadata (titles, summaries) is text and is escaped; rendered Markdown is marked `|safe` where it is output.
+    "autoescape": True,
     "trim_blocks": True,
     "lstrip_blocks": True,
 }

@@ -7,6 +7,7 @@ a temporary folder by the tests; never published.
 
 from __future__ import annotations
 
+import html
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -15,7 +16,9 @@ SWEDISH_ONLY = ("endast-svenska-1", "endast-svenska-2")
 FINNISH_ONLY = ("vain-suomeksi-1",)
 START = datetime(2021, 1, 4, 9, 0)
 # Characters that must be escaped where a summary lands in attributes and JSON-LD (head metadata).
-MARKUP_IN_SUMMARY = " Med \"raka citattecken\" & ett 'apostrof'."
+MARKUP_IN_SUMMARY = " Med \"raka citattecken\" & ett 'apostrof' (&lt;b&gt; är ingen tagg)."
+# What a reader sees of it: the entity is text, never markup.
+MARKUP_IN_SUMMARY_TEXT = html.unescape(MARKUP_IN_SUMMARY)
 # A draft: never published, never in a feed, the sitemap or the search index. Its body holds a word no
 # other page has, so the search index can be checked for it.
 DRAFT_SLUG, DRAFT_WORD = "utkast", "hemligtutkastord"

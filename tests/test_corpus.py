@@ -106,3 +106,14 @@ def test_category_without_counterpart_falls_back_to_the_front_page(tmp_path):
     tasks.run_build(content=content, output=output, quiet=True)
     link = switcher(page(output, "/kategori/evenemang/"))["fi"]
     assert (text(link), link.get("href")) == ("Suomi – ei käännetty", "/fi/")
+
+
+def test_text_metadata_is_escaped_not_interpreted(corpus_site):
+    """A summary with quotes, & and < reads as written in lists and on the page, and breaks no markup."""
+    expected = f"En nyhet som bara finns på svenska (2).{corpus.MARKUP_IN_SUMMARY_TEXT}"
+    for url in ("/", "/fi/", "/2022/02/15/endast-svenska-2/"):
+        leads = page(corpus_site, url).xpath(
+            '//main//p[contains(concat(" ", @class, " "), " br-teaser__lead ")'
+            ' or contains(concat(" ", @class, " "), " br-article__lead ")]'
+        )
+        assert expected in [text(lead) for lead in leads], url

@@ -168,7 +168,7 @@ def test_pages_have_breadcrumbs_and_lists_have_none(site):
 def test_quotes_and_ampersands_in_a_summary_are_escaped_everywhere(corpus_site):
     url = f"/2022/02/15/{corpus.SWEDISH_ONLY[1]}/"
     tree = page(corpus_site, url)
-    summary = f"En nyhet som bara finns på svenska (2).{corpus.MARKUP_IN_SUMMARY}"
+    summary = f"En nyhet som bara finns på svenska (2).{corpus.MARKUP_IN_SUMMARY_TEXT}"
     (description,) = tree.xpath('//head/meta[@name="description"]/@content')
     assert description == summary
     assert one_meta(tree, "og:description") == summary
