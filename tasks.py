@@ -615,11 +615,11 @@ def _deploy_remote(site: Path, host: str, path: str, release: str) -> None:
     ssh = ["ssh", "-o", "BatchMode=yes", host]
     releases = f"{path.rstrip('/')}/releases"
     subprocess.run([*ssh, f"mkdir -p {shlex.quote(releases)}"], check=True)
-    # Files unchanged since the live release become hard links to it: only changes travel.
-    subprocess.run(
-        ["rsync", "-a", "--delete", "--link-dest=../../current/", f"{site}/", f"{host}:{releases}/.{release}.partial/"],
-        check=True,
-    )
+    # Files unchanged since the live release become hard links to it: only changes travel. Compared by
+    # content, not by size and time: every build gives every file a new mtime (so times are not copied
+    # either), and a same-size file from the same second need not be the same.
+    upload = ["rsync", "-a", "--no-times", "--checksum", "--delete", "--link-dest=../../current/"]
+    subprocess.run([*upload, f"{site}/", f"{host}:{releases}/.{release}.partial/"], check=True)
     manifest = shlex.quote(f"{releases}/{release}.assets")
     subprocess.run([*ssh, f"cat > {manifest}"], input=_asset_manifest(site), text=True, check=True)
     activate = f"python3 - {shlex.quote(path)} {shlex.quote(release)}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -321,8 +322,6 @@ def test_two_production_builds_at_different_times_and_places_are_identical(tmp_p
 
 
 def _environment() -> dict[str, str]:
-    import os
-
     return {key: value for key, value in os.environ.items() if key not in ("SOURCE_DATE_EPOCH", "TZ")}
 
 
@@ -334,6 +333,7 @@ def _fake_site(folder: Path, css_hash: str) -> Path:
     (folder / "theme" / "css" / f"main.{css_hash}.css").write_text(f"/* {css_hash} */", encoding="utf-8")
     (folder / "theme" / "css" / f"main.{css_hash}.css.gz").write_bytes(b"gz")
     (folder / "index.html").write_text(f"<link href=/theme/css/main.{css_hash}.css>", encoding="utf-8")
+    (folder / "robots.txt").write_text("User-agent: *\n", encoding="utf-8")
     return folder
 
 
@@ -357,6 +357,42 @@ def test_a_release_keeps_the_previous_releases_assets_for_one_release(tmp_path):
         f"theme/css/main.{hashes[2]}.css",
         f"theme/css/main.{hashes[2]}.css.gz",
     ]
+
+
+# ssh for the test below: runs the "remote" command on this machine, whatever the host.
+FAKE_SSH = """#!/bin/sh
+while [ "$#" -gt 0 ]; do
+  case "$1" in
+    -o|-l|-p|-i) shift 2 ;;
+    -*) shift ;;
+    *) break ;;
+  esac
+done
+shift
+exec sh -c "$*"
+"""
+
+
+def test_a_remote_deploy_uploads_with_rsync_and_switches_with_activate_on_the_host(tmp_path, monkeypatch):
+    """user@host:path: the same steps through ssh and rsync (ssh replaced by a local stand-in)."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "ssh").write_text(FAKE_SSH, encoding="utf-8")
+    (bin_dir / "ssh").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}:{os.environ['PATH']}")
+    root = tmp_path / "srv" / "batteryregion"
+    hashes = ["d" * 10, "e" * 10]
+    for number, css_hash in enumerate(hashes):
+        site = _fake_site(tmp_path / f"site-{number}", css_hash)
+        # Each build writes every file anew: the same robots.txt, another time.
+        os.utime(site / "robots.txt", (1_700_000_000 + number, 1_700_000_000 + number))
+        tasks._deploy_remote(site, "deploy@host.invalid", str(root), f"r{number}")
+    current = root / "current"
+    assert current.is_symlink() and current.resolve() == (root / "releases" / "r1").resolve()
+    assert (current / "index.html").read_text(encoding="utf-8") == f"<link href=/theme/css/main.{hashes[1]}.css>"
+    assert (current / "theme" / "css" / f"main.{hashes[0]}.css").is_file(), "the previous release's asset is kept"
+    # rsync linked the unchanged file to the live release instead of sending it again.
+    assert (root / "releases" / "r0" / "robots.txt").stat().st_ino == (current / "robots.txt").stat().st_ino
 
 
 def test_publish_deploys_nothing_when_the_build_fails(tmp_path):
