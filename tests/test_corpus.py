@@ -89,7 +89,9 @@ def test_untranslated_items_have_no_counterpart_hreflang(corpus_site):
 
 def test_category_switches_to_the_matching_category(corpus_site):
     assert switcher(page(corpus_site, "/kategori/evenemang/"))["fi"].get("href") == "/fi/kategoria/tapahtumat/"
-    assert switcher(page(corpus_site, "/fi/kategoria/uutiset/page/2/"))["sv"].get("href") == "/kategori/nyheter/"
+    # Page N of a category pairs with page N of its counterpart, both ways.
+    assert switcher(page(corpus_site, "/fi/kategoria/uutiset/page/2/"))["sv"].get("href") == "/kategori/nyheter/page/2/"
+    assert switcher(page(corpus_site, "/kategori/nyheter/page/2/"))["fi"].get("href") == "/fi/kategoria/uutiset/page/2/"
 
 
 def test_category_without_counterpart_falls_back_to_the_front_page(tmp_path):
@@ -117,3 +119,25 @@ def test_text_metadata_is_escaped_not_interpreted(corpus_site):
             ' or contains(concat(" ", @class, " "), " br-article__lead ")]'
         )
         assert expected in [text(lead) for lead in leads], url
+
+
+def test_category_page_beyond_the_other_list_offers_its_last_page(tmp_path):
+    """Swedish news outnumber Finnish ones: page 3 has no Finnish page 3, so the switcher offers page 2."""
+    import tasks
+
+    content = corpus.generate(tmp_path / "content")
+    for number in range(1, 6):
+        (content / "articles" / f"extra-{number}.sv.md").write_text(
+            f"Title: Extra {number}\nDate: 2020-01-0{number} 10:00\nLang: sv\nKey: extra-{number}\n"
+            f"Slug: extra-{number}\nCategory: Nyheter\nSummary: Extra nyhet {number}.\nStatus: published\n\n"
+            "En nyhet bara på svenska.\n",
+            encoding="utf-8",
+        )
+    output = tmp_path / "output"
+    tasks.run_build(content=content, output=output, quiet=True)
+    tree = page(output, "/kategori/nyheter/page/3/")
+    link = switcher(tree)["fi"]
+    assert (text(link), link.get("href")) == ("Suomi", "/fi/kategoria/uutiset/page/2/")
+    # Not the same page, so no hreflang pair is claimed for it.
+    hreflangs = {link.get("hreflang") for link in tree.xpath('//link[@rel="alternate"][@hreflang]')}
+    assert hreflangs == {"sv", "x-default"}

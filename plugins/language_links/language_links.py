@@ -2,9 +2,9 @@
 
 Adds to every generator's Jinja environment (on `generator_init`) the global `language_links()`,
 which returns one link per language for the current page (article → its translation, page → its
-translation, page N of the news list → page N of the other list or its last page, category → the
-matching category; no counterpart → that language's front page, marked untranslated), and the
-filter `site_url`, which turns any URL Pelican or i18n_subsites produces (`fi/x/`, `../x/`) into a
+translation, page N of the news list → page N of the other list, page N of a category → page N of
+the matching category or its last page; no counterpart → that language's front page, marked
+untranslated; only exact counterparts are hreflang material), and the filter `site_url`, which turns any URL Pelican or i18n_subsites produces (`fi/x/`, `../x/`) into a
 clean one relative to SITEURL (`/fi/x/`, `/x/`, or absolute in production), and `gettext_in()`
 for a message in another language's catalog. On
 `article_generator_finalized` it records which categories each language publishes.
@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import gettext
 import os
+from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
 from jinja2 import pass_context
 from pelican import signals
+from pelican.paginator import Paginator
 from pelican.urlwrappers import Category
 
 
@@ -29,6 +31,9 @@ class LanguageLink:
     url: str
     current: bool
     translated: bool  # False: no counterpart; url is that language's front page
+    # The same page in that language (hreflang material); False where the switcher can only offer the
+    # nearest page, e.g. the last page of a shorter category list.
+    equivalent: bool = True
 
 
 def join_url(siteurl: str, url: str) -> str:
@@ -45,43 +50,50 @@ def _site_root(context, lang: str) -> str:
     return join_url(context["lang_siteurls"][lang], "")
 
 
-def _category_url(context, lang: str, category) -> str | None:
-    """URL of the category matching `category` in `lang`, if that language publishes one."""
+def _category_url(context, lang: str, category, number: int) -> tuple[str, bool] | None:
+    """Page `number` of the category matching `category` in `lang`, or its last page.
+
+    Returns the URL and whether it is page `number` itself; None if `lang` publishes nothing in it.
+    """
     for names in context["CATEGORIES"]:
         if names.get(context["DEFAULT_LANG"]) == category.name:
             name = names.get(lang)
             break
     else:
         return None
-    if name not in context["published_categories"].get(lang, set()):
+    count = context["published_categories"].get(lang, {}).get(name, 0)
+    if not count:
         return None
     settings = {**context, "CATEGORY_URL": context["LANGUAGE_CATEGORY_URL"][lang]}
-    return join_url(_site_root(context, lang), Category(name, settings).url)
+    settings["CATEGORY_SAVE_AS"] = settings["CATEGORY_URL"] + "index.html"
+    counterpart = Category(name, settings)
+    # The other language's category paginates its own articles: build its paginator to find page N.
+    per_page = settings["PAGINATED_TEMPLATES"].get("category") or settings["DEFAULT_PAGINATION"]
+    paginator = Paginator(counterpart.save_as, counterpart.url, range(count), settings, per_page)
+    page = paginator.page(min(number, paginator.num_pages))
+    return join_url(_site_root(context, lang), page.url), page.number == number
 
 
-def _counterpart(context, lang: str) -> str | None:
-    """URL of this page's version in `lang`, or None when there is none."""
+def _counterpart(context, lang: str) -> tuple[str, bool] | None:
+    """This page's version in `lang` (URL, and whether it is the very same page), or None."""
     # Pages the theme writes in every language (plugins/site_pages: search, 404) name their
     # counterparts, relative to each language's site root.
     counterparts = context.get("counterpart_urls")
     if counterparts is not None:
         url = counterparts.get(lang)
-        return None if url is None else join_url(_site_root(context, lang), url)
+        return None if url is None else (join_url(_site_root(context, lang), url), True)
     item = context.get("article") or context.get("page")
     if item is not None:
         for translation in item.translations:
             if translation.lang == lang:
-                return join_url(context["SITEURL"], translation.url)
+                return join_url(context["SITEURL"], translation.url), True
         return None
-    if context.get("category") is not None:
-        return _category_url(context, lang, context["category"])
     articles_page = context.get("articles_page")
+    if context.get("category") is not None:
+        return _category_url(context, lang, context["category"], articles_page.number if articles_page else 1)
     if context.get("page_name") == "index" and articles_page is not None:
-        # Both news lists hold one entry per translation group, so they paginate alike;
-        # the other list's page N exists, or its last page is the nearest.
-        paginator = articles_page.paginator
-        number = min(articles_page.number, paginator.num_pages)
-        return join_url(_site_root(context, lang), paginator.page(number).url)
+        # Both news lists hold one entry per translation group, so they paginate alike.
+        return join_url(_site_root(context, lang), articles_page.url), True
     return None
 
 
@@ -94,8 +106,11 @@ def language_links(context) -> list[LanguageLink]:
         if lang == current:
             links.append(LanguageLink(lang, name, _self_url(context), True, True))
             continue
-        url = _counterpart(context, lang)
-        links.append(LanguageLink(lang, name, url or _site_root(context, lang), False, url is not None))
+        found = _counterpart(context, lang)
+        if found is None:
+            links.append(LanguageLink(lang, name, _site_root(context, lang), False, False, False))
+        else:
+            links.append(LanguageLink(lang, name, found[0], False, True, found[1]))
     return links
 
 
@@ -106,12 +121,12 @@ def _self_url(context) -> str:
 
 
 def record_published_categories(generator) -> None:
-    """Which category names each language publishes, as seen from this site's own reading."""
-    published: dict[str, set[str]] = {}
+    """How many articles each language publishes per category, as seen from this site's own reading."""
+    published: dict[str, Counter] = {}
     seen = [*generator.articles, *getattr(generator, "other_language_articles", [])]
     seen += [translation for article in generator.articles for translation in article.translations]
     for article in seen:
-        published.setdefault(article.lang, set()).add(article.category.name)
+        published.setdefault(article.lang, Counter())[article.category.name] += 1
     generator.context["published_categories"] = published
 
 
