@@ -16,6 +16,9 @@ def test_requests_stay_on_the_site_and_nothing_is_stored(site_browser, gate_repo
         problems += privacy.check_storage(tab, visit, label)
         problems += privacy.switch_language(tab, label)
         problems += privacy.check_storage(tab, visit, f"{label} → {tab.url}")
+        # An event page (and an events page) offers its calendar file: opening it stores nothing either.
+        calendar = privacy.open_calendar(site_browser, tab, label)
+        problems += calendar or privacy.check_storage(tab, visit, f"{label} → .ics")
         problems += privacy.check_requests(site_browser, visit, label)
         count += len(visit.requests)
         visit.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from playwright.sync_api import Page as Tab
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from .browser import SiteBrowser, Visit
 from .problems import Problem
@@ -26,6 +27,8 @@ async () => {
 
 # The language switcher: the link to the other language in the header (the current one has aria-current).
 SWITCHER_LINK = "header a[hreflang]:not([aria-current])"
+# A calendar file (.ics) of an event or of all events (plugins/events), on event pages and the events pages.
+CALENDAR_LINK = 'main a[type="text/calendar"]'
 
 
 def check_requests(browser: SiteBrowser, visit: Visit, where: str) -> list[Problem]:
@@ -61,4 +64,32 @@ def switch_language(tab: Tab, where: str) -> list[Problem]:
     with tab.expect_navigation(wait_until="load"):
         links.first.click()
     tab.evaluate("document.fonts.ready.then(() => true)")
+    return []
+
+
+def open_calendar(browser: SiteBrowser, tab: Tab, where: str) -> list[Problem]:
+    """Open the page's first calendar file like a visitor (Chromium downloads it); it must come from the site."""
+    links = tab.locator(CALENDAR_LINK)
+    if links.count() == 0:
+        return []
+    href = links.first.get_attribute("href")
+    try:
+        with tab.expect_download(timeout=10_000) as download:
+            links.first.click()
+    except PlaywrightTimeoutError:
+        return [
+            Problem(
+                where, "privacy-calendar", href, "the calendar link gave no file: blocked (another host) or missing"
+            )
+        ]
+    # Where it comes from is what matters here (the production build's absolute links are answered by a
+    # route, which Chromium's download manager does not take: the file itself is tested in tests/test_events.py).
+    url = download.value.url
+    download.value.cancel()
+    if not browser.is_site_url(url):
+        return [
+            Problem(
+                where, "privacy-third-party", url, "the calendar file comes from another host: serve it from the site"
+            )
+        ]
     return []
