@@ -554,18 +554,18 @@ SEARCHES = {"sv": "konferensen", "fi": "konferenssi"}
 
 
 @pytest.fixture(scope="module")
-def production_browser(server):
-    """Chromium that resolves batteryregion.eu to the test's nginx (its certificate is self-signed)."""
-    from playwright.sync_api import sync_playwright
+def production_browser(server, browser):
+    """Chromium that resolves batteryregion.eu to the test's nginx (its certificate is self-signed).
 
+    A second Chromium from the session's Playwright (only one may run): the address mapping is a launch option.
+    """
     rules = f"--host-resolver-rules=MAP {nginx.HOST} 127.0.0.1:{server.https_port}"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, rules])
-        context = browser.new_context(ignore_https_errors=True)
-        context.add_init_script(CSP_PROBE)
-        yield context
-        context.close()
-        browser.close()
+    mapped = browser.browser_type.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, rules])
+    context = mapped.new_context(ignore_https_errors=True)
+    context.add_init_script(CSP_PROBE)
+    yield context
+    context.close()
+    mapped.close()
 
 
 def _one_page_per_type(output: Path) -> dict[tuple[str, str], str]:
