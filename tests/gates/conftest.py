@@ -16,7 +16,7 @@ import pytest
 import tasks
 from tests.gates.gatekit.browser import SiteBrowser
 from tests.gates.gatekit.server import StaticServer
-from tests.gates.gatekit.sitemodel import Page, Site
+from tests.gates.gatekit.sitemodel import Site
 
 SITE_NAMES = ("site", "corpus")
 PUBLISH_SETTINGS = tasks.ROOT / "publishconf.py"
@@ -72,9 +72,18 @@ def gated_names(config: pytest.Config) -> list[str]:
     return ["site", *(["corpus"] if config.getoption("fixture_dir", None) else [])]
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "real_site_only: gate the real site only (the corpus, built from the same templates, adds nothing)"
+    )
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "gated" in metafunc.fixturenames:
-        metafunc.parametrize("gated", gated_names(metafunc.config), indirect=True, scope="session")
+        names = gated_names(metafunc.config)
+        if metafunc.definition.get_closest_marker("real_site_only"):
+            names = [name for name in names if name == "site"]
+        metafunc.parametrize("gated", names, indirect=True, scope="session")
 
 
 @pytest.fixture(scope="session")
@@ -103,15 +112,6 @@ def site_browser(gated: Site, servers: dict[Path, StaticServer], browser) -> Sit
 def gate_report(request: pytest.FixtureRequest) -> dict[str, list[str]]:
     """Lines for the report after the run, by section: what passed with notes, what was reviewed, scores."""
     return request.config.stash.setdefault(REPORT, {})
-
-
-def pages_to_open(site: Site) -> list[Page]:
-    """Pages the browser gates open: every page of the real site, one per page type and language otherwise."""
-    return sorted(site.pages, key=lambda page: page.url) if site.name == "site" else site.samples()
-
-
-def where(site: Site, page: Page, viewport: str = "") -> str:
-    return f"{site.name}:{page.url} ({page.label}{f', {viewport}' if viewport else ''})"
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:

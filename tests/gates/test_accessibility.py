@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from tests.gates.conftest import pages_to_open, where
 from tests.gates.gatekit import axe, keyboard
 from tests.gates.gatekit.browser import DESKTOP
 from tests.gates.gatekit.layout import PHONE
 from tests.gates.gatekit.problems import require_none
+from tests.gates.gatekit.sitemodel import pages_to_open, where
 
 
 def test_axe_finds_no_violations_and_every_incomplete_result_is_reviewed(site_browser, gate_report):

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from tests.gates.conftest import where
+import pytest
+
 from tests.gates.gatekit import privacy
 from tests.gates.gatekit.problems import require_none
+from tests.gates.gatekit.sitemodel import where
 
 
+# The corpus has the same page types from the same templates: nothing in it would request anything else.
+@pytest.mark.real_site_only
 def test_requests_stay_on_the_site_and_nothing_is_stored(site_browser, gate_report):
     site, problems, count = site_browser.site, [], 0
     for page in site.samples():

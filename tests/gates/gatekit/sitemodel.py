@@ -95,3 +95,13 @@ class Site:
     def samples(self) -> list[Page]:
         """One page per (page type, language): the first by URL, so the choice is stable between runs."""
         return [pages[0] for pages in self.groups().values()]
+
+
+def pages_to_open(site: Site) -> list[Page]:
+    """Pages the browser gates open: every page of the real site, one per page type and language otherwise."""
+    return sorted(site.pages, key=lambda page: page.url) if site.name == "site" else site.samples()
+
+
+def where(site: Site, page: Page, viewport: str = "") -> str:
+    """How a report names a page: site, URL, page type and language, and the viewport when it matters."""
+    return f"{site.name}:{page.url} ({page.label}{f', {viewport}' if viewport else ''})"
