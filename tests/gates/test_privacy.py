@@ -18,6 +18,7 @@ def test_requests_stay_on_the_site_and_nothing_is_stored(site_browser, gate_repo
         visit = site_browser.visit()
         tab = site_browser.open(visit, page)
         problems += privacy.check_storage(tab, visit, label)
+        problems += privacy.run_search(tab, label)  # on the search pages: a real query
         problems += privacy.switch_language(tab, label)
         problems += privacy.check_storage(tab, visit, f"{label} → {tab.url}")
         # An event page (and an events page) offers its calendar file: opening it stores nothing either.

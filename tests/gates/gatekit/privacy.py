@@ -27,6 +27,19 @@ async () => {
 
 # The language switcher: the link to the other language in the header (the current one has aria-current).
 SWITCHER_LINK = "header a[hreflang]:not([aria-current])"
+# The site search (plugins/site_pages, Pagefind): a query runs in the browser and fetches the index.
+SEARCH_FIELD = 'main form[role="search"] input[type="search"]'
+SEARCH_QUERY = "Battery Region"
+SEARCH_TIMEOUT_MS = 10_000
+# The search has answered when its status line says something other than "searching…".
+_SEARCH_ANSWERED = """
+() => {
+  const status = document.querySelector('main [role="status"]');
+  const form = document.querySelector('main form[role="search"]');
+  const text = status ? status.textContent.trim() : "";
+  return text !== "" && text !== (form.dataset.messageSearching || "").trim();
+}
+"""
 # A calendar file (.ics) of an event or of all events (plugins/events), on event pages and the events pages.
 CALENDAR_LINK = 'main a[type="text/calendar"]'
 
@@ -90,6 +103,27 @@ def open_calendar(browser: SiteBrowser, tab: Tab, where: str) -> list[Problem]:
         return [
             Problem(
                 where, "privacy-third-party", url, "the calendar file comes from another host: serve it from the site"
+            )
+        ]
+    return []
+
+
+def run_search(tab: Tab, where: str) -> list[Problem]:
+    """Search like a visitor where the page has a search form; the caller then checks requests and storage."""
+    field = tab.locator(SEARCH_FIELD)
+    if field.count() == 0:
+        return []
+    field.first.fill(SEARCH_QUERY)
+    field.first.press("Enter")
+    try:
+        tab.wait_for_function(_SEARCH_ANSWERED, timeout=SEARCH_TIMEOUT_MS)
+    except PlaywrightTimeoutError:
+        return [
+            Problem(
+                where,
+                "privacy-search",
+                SEARCH_FIELD,
+                f"a search for {SEARCH_QUERY!r} gave no answer: the query did not run, so its requests went unseen",
             )
         ]
     return []
