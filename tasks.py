@@ -674,3 +674,11 @@ def verify(c, site_dir=None, fixture_dir=None):
     exit_code = subprocess.run(command, cwd=ROOT, check=False).returncode
     if exit_code:
         sys.exit(exit_code)
+
+
+@task(help={"repeat": "builds per measurement (default 3)"})
+def bench(c, repeat=3):
+    """Time builds of the real site and of the corpus scaled up (reported, never asserted)."""
+    from bench.build_bench import main
+
+    main(repeat=int(repeat))

@@ -29,12 +29,12 @@ def _write(path: Path, metadata: dict[str, str], body: str) -> None:
     path.write_text("\n".join(lines) + "\n\n" + body + "\n", encoding="utf-8")
 
 
-def generate(dest: Path) -> Path:
-    """Write the corpus into `dest` (a content folder) and return it."""
+def generate(dest: Path, pairs: int = PAIRS) -> Path:
+    """Write the corpus into `dest` (a content folder) and return it; `pairs` scales it (the benchmark)."""
     articles, pages = dest / "articles", dest / "pages"
     articles.mkdir(parents=True, exist_ok=True)
     pages.mkdir(parents=True, exist_ok=True)
-    for number in range(1, PAIRS + 1):
+    for number in range(1, pairs + 1):
         date = (START + timedelta(days=7 * number)).strftime("%Y-%m-%d %H:%M")
         sv_category, fi_category = ("Evenemang", "Tapahtumat") if number % 5 == 0 else ("Nyheter", "Uutiset")
         common = {"Date": date, "Key": f"par-{number}", "Status": "published"}
