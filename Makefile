@@ -1,7 +1,7 @@
 # Thin entry point: set up what is missing, then hand over to invoke (tasks.py).
 #   make serve   build the site, serve it on http://127.0.0.1:8000/ and rebuild on every change
 #   make test    run the whole test suite (what CI runs)
-#   make publish TARGET=user@host:path [RELOAD='sudo -n systemctl reload nginx']
+#   make publish TARGET=user@host:path [RELOAD='sudo -n systemctl reload nginx'] [NOW=2026-11-28T02:17]
 #                build with publishconf.py, check, verify and deploy only if all pass (CI does this for main)
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -25,7 +25,7 @@ test: $(VENV)/.installed debs-test node_modules/.installed
 
 publish: $(VENV)/.installed debs-test node_modules/.installed
 	@test -n "$(TARGET)" || { echo "Say where: make publish TARGET=user@host:path (or a folder)"; exit 1; }
-	$(INVOKE) publish --target "$(TARGET)" $(if $(RELOAD),--reload "$(RELOAD)")
+	$(INVOKE) publish --target "$(TARGET)" $(if $(RELOAD),--reload "$(RELOAD)") $(if $(NOW),--now "$(NOW)")
 
 $(VENV)/.installed: requirements.txt | debs-venv
 	$(PYTHON) -m venv $(VENV)

@@ -574,12 +574,13 @@ def _finish_production(site: Path, settings: Path) -> None:
         finish_after_search(site)
 
 
-def _publish_gates(site: Path) -> list[str]:
+def _publish_gates(site: Path, now: str | None = None) -> list[str]:
     """The commands that must pass on a build before it is deployed: the content check and the quality gates."""
     import shlex
 
     invoke = f"{sys.executable} -m invoke --search-root {ROOT}"
-    return [f"{invoke} check", f"{invoke} verify --site-dir {shlex.quote(str(site))}"]
+    check = f"{invoke} check" + (f" --now {shlex.quote(now)}" if now else "")
+    return [check, f"{invoke} verify --site-dir {shlex.quote(str(site))}"]
 
 
 def _release_id() -> str:
@@ -631,17 +632,19 @@ def _deploy_remote(site: Path, host: str, path: str, release: str) -> None:
         "target": "where to deploy: a folder, or user@host:path over ssh and rsync",
         "reload": "a command to run after the switch, on the host for user@host:path"
         " (e.g. 'sudo -n systemctl reload nginx', which rereads the legacy redirects)",
+        "now": "the moment the site is built for (e.g. 2026-11-28T02:17): what is upcoming, what is published;"
+        " default: the last commit's time, so a build is reproducible",
     }
 )
-def publish(c, target, reload=""):
+def publish(c, target, reload="", now=None):
     """Build with publishconf.py, run `check` and `verify` on that build, and deploy it atomically if all pass."""
     with tempfile.TemporaryDirectory(prefix="batteryregion-publish-") as tmp:
         site = Path(tmp) / "site"
         try:
-            run_build(output=site, settings=PUBLISHCONF)
+            run_build(output=site, settings=PUBLISHCONF, now=now)
         except BuildError as error:
             _fail(f"{error}\nNothing was deployed.")
-        for gate in _publish_gates(site):
+        for gate in _publish_gates(site, now):
             print(f"Running: {gate}")
             if not c.run(gate, warn=True, pty=False).ok:
                 _fail(f"`{gate}` failed: nothing was deployed, {target} serves what it served before.")

@@ -60,9 +60,20 @@ def test_the_workflow_tests_every_push_in_debian_and_publishes_main_nightly():
     assert publish["if"] == "github.ref == 'refs/heads/main'"
     assert publish["concurrency"]["cancel-in-progress"] is False
     last = publish["steps"][-1]
-    assert last["run"].startswith('make publish TARGET="$DEPLOY_TARGET"')
+    assert 'make publish TARGET="$DEPLOY_TARGET"' in last["run"]
+    # The nightly rebuild only moves past events and publishes items whose date has come if "now" is
+    # this run's time: the build's default is the commit's time (reproducible builds).
+    assert 'NOW="$now"' in last["run"] and 'now="$(TZ=Europe/Stockholm date' in last["run"]
     assert last["env"]["DEPLOY_TARGET"] == "${{ secrets.DEPLOY_TARGET }}"
     # Secrets reach scripts through the environment only, never pasted into a command line.
     for job in (test, publish):
         for step in job["steps"]:
             assert "secrets." not in step.get("run", ""), step.get("name")
+
+
+def test_publish_checks_content_at_the_same_now_it_builds_for(tmp_path):
+    import tasks
+
+    check, verify = tasks._publish_gates(tmp_path / "site", "2026-11-28T02:17")
+    assert check.endswith("check --now 2026-11-28T02:17")
+    assert verify.endswith(f"verify --site-dir {tmp_path / 'site'}")
