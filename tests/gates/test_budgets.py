@@ -7,7 +7,7 @@ import pytest
 from tests.gates.gatekit import budgets
 from tests.gates.gatekit.browser import DESKTOP
 from tests.gates.gatekit.layout import PHONE
-from tests.gates.gatekit.problems import require_none
+from tests.gates.gatekit.problems import assert_no_problems
 from tests.gates.gatekit.sitemodel import where
 
 
@@ -24,7 +24,7 @@ def test_each_page_type_keeps_its_budget(site_browser, gate_report):
         problems += budgets.check_budget(measurement, budgets.load_budgets(page.page_type), label)
         section.append(f"{label}: {measurement.summary()}")
         visit.close()
-    require_none("budgets", problems)
+    assert_no_problems("budgets", problems)
 
 
 # Layout shifts come from the templates, the stylesheet and the fonts, which the corpus shares.
@@ -38,4 +38,4 @@ def test_no_layout_shift_while_loading(site_browser):
             tab, late = budgets.open_with_late_fonts(site_browser, visit, page, label)
             problems += late + budgets.check_layout_shift(tab, label)
             visit.close()
-    require_none("layout shift", problems)
+    assert_no_problems("layout shift", problems)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.gates.gatekit import nu
-from tests.gates.gatekit.problems import require_none
+from tests.gates.gatekit.problems import assert_no_problems
 
 
 def test_nu_html_checker_reports_no_errors(all_sites, gate_report):
@@ -13,4 +13,4 @@ def test_nu_html_checker_reports_no_errors(all_sites, gate_report):
         f"{pages} pages checked in one run: {len(result.errors)} errors, {len(result.warnings)} warnings"
     )
     gate_report["Nu HTML checker"] += [f"warning: {problem.page}: {problem.detail}" for problem in result.warnings]
-    require_none("Nu HTML checker", result.errors)
+    assert_no_problems("Nu HTML checker", result.errors)

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.gates.gatekit import lighthouse
-from tests.gates.gatekit.problems import require_none
+from tests.gates.gatekit.problems import assert_no_problems
 from tests.gates.gatekit.server import StaticServer, make_certificate
 from tests.gates.gatekit.sitemodel import Page, Site
 
@@ -52,4 +52,4 @@ def test_lighthouse_scores_100_for_accessibility_best_practices_and_seo(real_sit
                 + f" (Lighthouse {lhr['lighthouseVersion']})"
             )
             problems += lighthouse.judge(lhr, label)
-    require_none("Lighthouse", problems)
+    assert_no_problems("Lighthouse", problems)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from tests.gates.gatekit import links
-from tests.gates.gatekit.problems import Problem, require_none
+from tests.gates.gatekit.problems import Problem, assert_no_problems
 
 
 def test_every_page_declares_its_language_and_page_type(gated):
-    require_none(
+    assert_no_problems(
         "page metadata",
         [
             Problem(
@@ -23,8 +23,8 @@ def test_every_page_declares_its_language_and_page_type(gated):
 
 
 def test_internal_links_and_fragments_resolve(gated):
-    require_none("internal links", links.check_links(gated))
+    assert_no_problems("internal links", links.check_links(gated))
 
 
 def test_no_page_is_orphaned(gated):
-    require_none("orphans", links.check_orphans(gated))
+    assert_no_problems("orphans", links.check_orphans(gated))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.gates.gatekit import privacy
-from tests.gates.gatekit.problems import require_none
+from tests.gates.gatekit.problems import assert_no_problems
 from tests.gates.gatekit.sitemodel import where
 
 
@@ -30,4 +30,4 @@ def test_requests_stay_on_the_site_and_nothing_is_stored(site_browser, gate_repo
     gate_report.setdefault("privacy", []).append(
         f"{site.name}: {len(site.samples())} page types × languages, each with a language switch: {count} requests recorded"
     )
-    require_none("privacy", problems)
+    assert_no_problems("privacy", problems)

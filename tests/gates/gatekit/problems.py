@@ -35,7 +35,7 @@ def report(gate: str, problems: Iterable[Problem]) -> str:
     return "\n".join(lines)
 
 
-def require_none(gate: str, problems: Iterable[Problem]) -> None:
+def assert_no_problems(gate: str, problems: Iterable[Problem]) -> None:
     """Fail the calling test with a readable report if there is any problem."""
     found = list(problems)
     if found:
