@@ -7,15 +7,13 @@ from any depth.
 
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from tests.html import one, page, text
+from tests.server import QuietHandler, serve
 
 ROOT_404, FINNISH_404 = "/404.html", "/fi/404.html"
 
@@ -60,7 +58,7 @@ def test_404_pages_work_at_any_depth(site, url):
     assert tree.xpath('//body[@data-page-type="not_found"]')
 
 
-class _MissHandler(SimpleHTTPRequestHandler):
+class _MissHandler(QuietHandler):
     """Like deploy/nginx.conf: a miss under /fi/ gets /fi/404.html, any other miss /404.html, status 404."""
 
     def send_head(self):
@@ -76,18 +74,10 @@ class _MissHandler(SimpleHTTPRequestHandler):
         self.wfile.write(body)
         return None
 
-    def log_message(self, format, *args):
-        pass
-
 
 @pytest.fixture(scope="module")
 def missing_site(site) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_MissHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
+    yield from serve(site, _MissHandler)
 
 
 @pytest.mark.parametrize(

@@ -7,13 +7,10 @@ site must work under (no 'unsafe-inline', no 'unsafe-eval'; Pagefind's WebAssemb
 
 from __future__ import annotations
 
-import functools
 import gzip
 import json
 import re
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -21,6 +18,7 @@ from playwright.sync_api import expect
 
 from tests import corpus
 from tests.html import html_pages, page, parse, text, url_of
+from tests.server import QuietHandler, serve
 from tests.test_site import PRESS_FI, PRESS_SV
 
 CSP = (
@@ -44,22 +42,14 @@ CHROME_TEXT = [
 ]
 
 
-class _CspHandler(SimpleHTTPRequestHandler):
+class _CspHandler(QuietHandler):
     def end_headers(self):
         self.send_header("Content-Security-Policy", CSP)
         super().end_headers()
 
-    def log_message(self, format, *args):
-        pass
-
 
 def _serve_with_csp(folder: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_CspHandler, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
+    yield from serve(folder, _CspHandler)
 
 
 @pytest.fixture(scope="module")
