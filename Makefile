@@ -11,7 +11,7 @@ INVOKE := $(VENV)/bin/invoke
 # Debian packages the test suite needs: "command package" pairs (a path for a package without a command).
 TEST_DEBS := chromium:chromium java:openjdk-17-jre-headless node:nodejs npm:npm \
 	nginx:nginx /usr/lib/nginx/modules/ngx_http_brotli_static_module.so:libnginx-mod-http-brotli-static \
-	faketime:faketime openssl:openssl rsync:rsync
+	faketime:faketime openssl:openssl rsync:rsync logrotate:logrotate
 
 .PHONY: serve test build publish debs-venv debs-test
 serve: $(VENV)/.installed
