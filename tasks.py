@@ -394,6 +394,8 @@ def _content_settings(content: Path, settings: Path = ROOT / "pelicanconf.py", n
     """Pelican's settings for a content folder (and a fixed "now"), as the build will see them."""
     from pelican.settings import read_settings
 
+    if not Path(content).is_dir():
+        _fail(f"there is no content folder {_shown(Path(content))} — give the folder that holds articles/ and pages/")
     overrides = {"PATH": str(Path(content).resolve())}
     if now:
         overrides["BUILD_NOW"] = now
@@ -497,16 +499,19 @@ def new(c, title, page=False, category=None, lang=None, content="content"):
     help={
         "format": "text (default) or json",
         "content": "content folder (default: content)",
+        "diff": "also show, word by word, what changed in each original since its translation was made",
     }
 )
-def translations(c, format="text", content="content"):
+def translations(c, format="text", content="content", diff=False):
     """List articles and pages without a translation, and translations older than their original."""
-    from plugins.content_check import render_json, render_text, translation_report
+    from plugins.content_check import render_changes, render_json, render_text, translation_report
 
     if format not in ("text", "json"):
         _fail(f"unknown format {format!r} — use --format text or --format json")
     items = translation_report(ROOT / content, _content_settings(ROOT / content))
     print(render_json(items, Path.cwd()) if format == "json" else render_text(items, Path.cwd()))
+    if diff:
+        print(render_changes(items, Path.cwd()))
 
 
 @task(

@@ -9,6 +9,7 @@ the builds run in subprocesses.
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import shutil
@@ -166,6 +167,75 @@ SCENARIOS = [
     ("file_not_read_by_the_site", "articles/anteckningar.txt", None, "not read by the site", "anteckningar.sv.md"),
     ("pair_without_original", TRANSLATION, None, "neither says which is the translation", "add `Original: sv`"),
     ("translation_without_original_file", TRANSLATION, 9, "no Swedish file has Key 'trasig'", "check the Key"),
+    # Markup a browser runs, however it is spelt: found in the HTML the build makes of the text.
+    ("svg_with_slash_before_handler", ARTICLE, 10, "raw <svg> in the text", "save the picture as a file"),
+    (
+        "image_with_slashes_between_attributes",
+        ARTICLE,
+        10,
+        "<img> has an event handler onerror=",
+        'remove the onerror="..." attribute',
+    ),
+    # A browser reads `<img/src=x/onerror=...>` as one src "x/onerror=alert(2)": no handler, a broken image.
+    (
+        "image_with_slash_in_unquoted_value",
+        ARTICLE,
+        10,
+        "relative image address 'x/onerror=alert(2)'",
+        "a path in the content folder",
+    ),
+    ("uppercase_event_handler", ARTICLE, 10, "<a> has an event handler onclick=", 'remove the onclick="..." attribute'),
+    ("event_handler_without_quotes", ARTICLE, 10, "<p> has an event handler onmouseover=", "remove the onmouseover="),
+    ("event_handler_in_attribute_list", ARTICLE, 11, "<p> has an event handler onclick=", "from the braces"),
+    ("javascript_link_after_space", ARTICLE, 10, "link to a javascript: address", "only web addresses"),
+    ("javascript_link_entity_encoded", ARTICLE, 10, "link to a javascript: address", "only web addresses"),
+    ("javascript_link_with_encoded_tab", ARTICLE, 10, "link to a javascript: address", "only web addresses"),
+    ("body_tag_with_handler", ARTICLE, 12, "raw <body> in the text", "the theme writes the page around the text"),
+    ("meta_refresh", ARTICLE, 10, "raw <meta> in the text", "the theme writes the page around the text"),
+    # Editors' slips, each named for what it is.
+    ("blank_first_line", ARTICLE, 1, "the file starts with an empty line", "delete the empty line at the top"),
+    (
+        "summary_continued_without_indent",
+        ARTICLE,
+        8,
+        "ends the metadata without a blank line, so it and the line below it become body text: Status on line 9",
+        "to continue Summary (line 7), indent this line by four spaces",
+    ),
+    (
+        "link_address_in_smart_quotes",
+        ARTICLE,
+        10,
+        "the address of the link is in quotation marks",
+        "remove the quotation marks: [rapporten](https://example.com/rapport)",
+    ),
+    (
+        "image_file_name_with_space",
+        ARTICLE,
+        10,
+        "has a space in the name 'min bild.png'",
+        "rename the file (or folder) to 'min-bild.png', without spaces, and write {static}/images/min-bild.png",
+    ),
+    (
+        "page_links_to_future_article",
+        "pages/framtiden.sv.md",
+        7,
+        "which is dated 2099-01-01 10:00",
+        "add the link when that item is out, or remove it until then",
+    ),
+    (
+        "event_start_in_summer_time_gap",
+        ARTICLE,
+        9,
+        "Start 2022-03-27 02:30 does not exist in Europe/Stockholm: that night the clocks jump from 02:00 to 03:00",
+        "`Start: 2022-03-27 03:30`",
+    ),
+    (
+        "event_end_in_repeated_hour",
+        ARTICLE,
+        10,
+        "End 2022-10-30 02:30 happens twice in Europe/Stockholm",
+        "a time outside 02:00–03:00",
+    ),
 ]
 
 
@@ -185,6 +255,44 @@ def test_check_reports_the_bad_input(tmp_path, capsys, monkeypatch, scenario, pa
     assert what in wrong
     assert fix in how
     assert output.splitlines()[-1].startswith(("1 problem in 1 file", "2 problems in ", "3 problems in "))
+
+
+@pytest.mark.parametrize(
+    ("scenario", "misleading"),
+    [
+        # Eight "X is missing" messages without a line, for one empty line.
+        ("blank_first_line", "is missing"),
+        # An invitation to write a second Status line.
+        ("summary_continued_without_indent", "Status is missing"),
+        # The quotes made part of a path in the content folder.
+        ("link_address_in_smart_quotes", "{static}"),
+        # Pages have no date to move.
+        ("page_links_to_future_article", "give this item a date"),
+    ],
+)
+def test_a_slip_is_one_message_that_names_it(tmp_path, capsys, monkeypatch, scenario, misleading):
+    status, output = check_in_process(make_project(tmp_path, scenario), capsys, monkeypatch)
+    assert status == 1
+    assert misleading not in output
+    assert output.splitlines()[-1].startswith("1 problem in 1 file")
+
+
+def test_an_events_article_without_start_gets_a_note_that_it_is_not_on_the_events_page(tmp_path, capsys, monkeypatch):
+    status, output = check_in_process(
+        make_project(tmp_path, "event_category_article_without_start"), capsys, monkeypatch
+    )
+    assert status == 0
+    note = reported(output, "articles/2022-09-23-rapport.sv.md", 6, "note: Category Evenemang, but no Start")
+    assert "not on the events page" in note and "add Start, End, Timezone and Venue" in note
+    assert output.splitlines()[-1] == "No problems in 6 content files (1 note)."
+
+
+def test_check_of_a_folder_that_does_not_exist_says_so(tmp_path):
+    result = run(make_project(tmp_path), "check", "--content", "finns-inte")
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "error: there is no content folder finns-inte — give the folder that holds articles/ and pages/"
+    )
 
 
 def test_the_valid_site_has_no_problems_and_a_one_language_article_is_fine(tmp_path, capsys, monkeypatch):
@@ -224,6 +332,82 @@ def test_the_real_content_passes_the_check():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+# What could run code: read from the HTML the build makes ---------------------------------------------
+
+
+# HTML and what is unsafe in it: (kind, element[, attribute[, scheme]]).
+UNSAFE_HTML = [
+    ('<p><a href="https://example.com/">Läs</a> <img src="/images/bild.png" alt="Bild"></p>', []),
+    ("<pre><code>&lt;script&gt;alert(1)&lt;/script&gt;</code></pre>", []),
+    ("<!-- <script>alert(1)</script> -->", []),
+    ("<svg/onload=alert(1)>", [("element", "svg")]),
+    ('<img/src="x"/onerror=alert(2)>', [("handler", "img", "onerror")]),
+    ("<p>a<!-- x --!><img src=x onerror=alert(3)>", [("handler", "img", "onerror")]),
+    ('<a href="https://example.com/" ONCLICK="alert(4)">Läs</a>', [("handler", "a", "onclick")]),
+    ('<div style="color: red">Text</div>', [("style", "div", "style")]),
+    ('<a href=" javascript:alert(5)">Läs</a>', [("url", "a", "href", "javascript")]),
+    ('<a href="&#106;avascript:alert(6)">Läs</a>', [("url", "a", "href", "javascript")]),
+    ('<a href="java&#x09;script:alert(7)">Läs</a>', [("url", "a", "href", "javascript")]),
+    ('<a href="\x01JaVaScRiPt:alert(8)">Läs</a>', [("url", "a", "href", "javascript")]),
+    ('<a href="vbscript:msgbox(9)">Läs</a>', [("url", "a", "href", "vbscript")]),
+    ('<img src="data:image/svg+xml,x" alt="Bild">', [("url", "img", "src", "data")]),
+    ('<img srcset="/a.png 1x, javascript:alert(10) 2x" alt="Bild">', [("url", "img", "srcset", "javascript")]),
+    ('<math><mi xlink:href="javascript:alert(11)">x</mi></math>', [("element", "math")]),
+    ('<noscript><p title="</noscript><img src=x onerror=alert(12)>"></noscript>', [("element", "noscript")]),
+    # A browser adds a stray <body>'s handlers to the page's own body; lxml drops the tag.
+    ("<p>Text</p><body onload=alert(13)>", [("element", "body")]),
+    (
+        '<form action="/"><button formaction="javascript:alert(14)">Skicka</button></form>',
+        [("element", "form")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("html", "expected"), UNSAFE_HTML)
+def test_unsafe_markup_is_found_however_it_is_spelt(html, expected):
+    from plugins.content_check.html_safety import unsafe_markup
+
+    found = [(f.kind, f.element, f.attribute, f.scheme) for f in unsafe_markup(html)]
+    assert found == [(*finding, None, None)[:4] for finding in expected]
+
+
+UNSAFE_BODIES = {
+    "svg": "<svg/onload=alert(1)>",
+    "bild": "<img/src/onerror=alert(2)>",
+    "versaler": '<a href="https://example.com/" ONCLICK="alert(3)">Läs</a>',
+    "citattecken": "<p onmouseover=alert(4)>Ett stycke.</p>",
+    "mellanslag": 'Läs <a href=" javascript:alert(5)">mer</a>.',
+    "entitet": 'Läs <a href="&#106;avascript:alert(6)">mer</a>.',
+    "klamrar": 'Ett stycke.\n{: onclick="alert(7)" }',
+}
+
+
+def test_the_build_refuses_what_could_run_code_even_when_the_check_is_skipped(tmp_path, capsys, monkeypatch):
+    from tests.test_build import run_pelican_process
+
+    project = make_project(tmp_path)
+    for name, body in UNSAFE_BODIES.items():
+        (project / "content" / "articles" / f"2022-09-20-{name}.sv.md").write_text(
+            f"Title: Nyhet {name}\nDate: 2022-09-20 10:00\nLang: sv\nKey: {name}\nSlug: {name}\n"
+            f"Category: Nyheter\nSummary: En kort ingress.\nStatus: published\n\n{body}\n",
+            encoding="utf-8",
+        )
+    # The check names each file and line...
+    status, output = check_in_process(project, capsys, monkeypatch)
+    assert status == 1
+    for name in UNSAFE_BODIES:
+        reported(output, f"articles/2022-09-20-{name}.sv.md", 11 if name == "klamrar" else 10, "")
+    # ...and Pelican, run without it, refuses each item and fails.
+    tasks.compile_catalogs()
+    result = run_pelican_process(project / "content", project / "out")
+    assert result.returncode == 1
+    for name in UNSAFE_BODIES:
+        refused = [line for line in result.stderr.splitlines() if f"articles/2022-09-20-{name}.sv.md" in line]
+        assert refused and "could run code or change the page" in refused[0], result.stderr
+    assert not (project / "out" / "2022" / "09" / "20").exists()
+    assert (project / "out" / "2022" / "09" / "15" / "kompetensbehovet-har-kartlagts" / "index.html").is_file()
+
+
 # invoke new ------------------------------------------------------------------------------------------
 
 
@@ -251,6 +435,7 @@ def test_new_creates_a_paired_article_as_drafts_that_pass_the_check(tmp_path):
     assert swedish["Status"] == finnish["Status"] == "draft"
     assert (finnish["Original"], finnish["Original_hash"]) == ("sv", "TODO")
     assert "Original" not in swedish
+    assert "Start" not in swedish and "Start" not in finnish  # news, not an event
     date = datetime.strptime(swedish["Date"], "%Y-%m-%d %H:%M").replace(tzinfo=ZoneInfo("Europe/Stockholm"))
     assert before - timedelta(minutes=1) <= date <= before + timedelta(minutes=5)
     assert finnish["Date"] == swedish["Date"]
@@ -281,7 +466,7 @@ def test_new_page_in_a_category_and_with_a_finnish_original(tmp_path):
     page = run(project, "new", "Tillgänglighet", "--page", "--content", str(project / "content"))
     assert page.returncode == 0, page.stderr
     page_sv = _metadata(project / "content" / "pages" / "tillganglighet.sv.md")
-    assert "Date" not in page_sv and "Category" not in page_sv
+    assert "Date" not in page_sv and "Category" not in page_sv and "Start" not in page_sv
     assert (project / "content" / "pages" / "tillganglighet.fi.md").is_file()
     event = run(
         project,
@@ -299,6 +484,17 @@ def test_new_page_in_a_category_and_with_a_finnish_original(tmp_path):
     sv = fi.with_name(fi.name.replace(".fi.md", ".sv.md"))
     assert (_metadata(fi)["Category"], _metadata(sv)["Category"]) == ("Tapahtumat", "Evenemang")
     assert _metadata(sv)["Original"] == "fi" and _metadata(fi)["Title"] == "Seminaari Oulussa"
+    # An event gets its fields to fill in: the times the same in both files, the place in each language.
+    for metadata in (_metadata(fi), _metadata(sv)):
+        assert metadata["Start"] == metadata["End"] == "TODO: YYYY-MM-DD HH:MM"
+        assert metadata["Timezone"] == "TODO: Europe/Stockholm / Europe/Helsinki"
+        assert metadata["Venue"].startswith("TODO: ") and metadata["Online"].startswith("TODO: yes, no ")
+    check = run(project, "check", "--content", str(project / "content"))
+    assert check.returncode == 0 and "note:" not in check.stdout, check.stdout
+    for path in (fi, sv):
+        path.write_text(path.read_text("utf-8").replace("Status: draft", "Status: published"), "utf-8")
+    published = run(project, "check", "--content", str(project / "content"))
+    assert "placeholder left in Start of a published item" in reported(published.stdout, f"articles/{fi.name}", 9, "")
 
 
 def test_new_refuses_an_existing_item_and_an_unknown_category(tmp_path):
@@ -310,6 +506,16 @@ def test_new_refuses_an_existing_item_and_an_unknown_category(tmp_path):
     unknown = run(project, "new", "Annan rubrik", "--category", "Sport", "--content", str(project / "content"))
     assert unknown.returncode == 1
     assert "there is no category 'Sport' — choose one of Nyheter / Uutiset, Evenemang / Tapahtumat" in unknown.stderr
+
+
+def test_new_refuses_a_title_without_letters_or_digits(tmp_path):
+    project = make_project(tmp_path)
+    before = snapshot(project / "content")
+    result = run(project, "new", "!!!", "--content", str(project / "content"))
+    assert result.returncode == 1
+    assert "the title '!!!' has no letters or digits to make an address from" in result.stderr
+    assert "empty" not in result.stderr
+    assert snapshot(project / "content") == before
 
 
 # invoke translations / translated ---------------------------------------------------------------------
@@ -351,6 +557,60 @@ def test_a_changed_original_makes_its_translation_out_of_date_until_marked(tmp_p
     assert "2 up to date, 0 out of date" in run(project, "translations", "--content", str(project / "content")).stdout
 
 
+def _git(project: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=Redaktör", "-c", "user.email=redaktor@example.com", *args],
+        cwd=project,
+        check=True,
+        capture_output=True,
+    )
+
+
+def test_translations_diff_shows_what_changed_in_the_original_since_it_was_translated(tmp_path):
+    project = make_project(tmp_path)
+    original = project / "content" / "articles" / "2022-09-15-nyhet.sv.md"
+    _git(project, "init", "-q")
+    _git(project, "add", "content")
+    _git(project, "commit", "-q", "-m", "Nyhet och översättning")
+    text = original.read_text("utf-8")
+    original.write_text(
+        text.replace("Ett [Letter", "Ett nytt [Letter").replace("redovisar sina resultat", "visar sina resultat"),
+        "utf-8",
+    )
+    _git(project, "commit", "-q", "-am", "Ändrad nyhet")
+    original.write_text(original.read_text("utf-8").replace("\n## Program", "\nMer text.\n\n## Program"), "utf-8")
+    result = run(project, "translations", "--diff", "--content", str(project / "content"))
+    assert result.returncode == 0, result.stderr
+    assert "see what changed with `invoke translations --diff`" in result.stdout
+    changes = result.stdout.split("Changes since translation ([-removed-] {+added+}):\n", 1)[1].splitlines()
+    assert changes[0].startswith(
+        "content/articles/2022-09-15-nyhet.fi.md: what changed in content/articles/2022-09-15-nyhet.sv.md"
+        " since the version it was translated from ("
+    )
+    # Committed and uncommitted changes alike, word by word; nothing else.
+    assert changes[1:] == [
+        "  Summary: Projektet [-redovisar-] {+visar+} sina resultat på en konferens i …",
+        "  Text: … 22 september 2022 kl 9.00–15.00 Ett {+nytt+} [Letter of intent]{lang=en} undertecknas. Läs mer …",
+        "  Text: … sida](https://batteryregion.eu/om-projektet/) eller [startsidan](https://batteryregion.eu/)."
+        " ![Deltagare vid konferensen]({static}/images/bild.png) {+Mer text.+} ## Program Koden `<script>` visas som …",
+    ]
+
+
+def test_translations_diff_without_the_translated_version_in_git_says_so(tmp_path):
+    project = make_project(tmp_path)
+    original = project / "content" / "articles" / "2022-09-15-nyhet.sv.md"
+    original.write_text(original.read_text("utf-8").replace("Ett [Letter", "Ett nytt [Letter"), "utf-8")
+    result = run(project, "translations", "--diff", "--content", str(project / "content"))
+    assert result.returncode == 0, result.stderr
+    assert (
+        "content/articles/2022-09-15-nyhet.fi.md: the version of content/articles/2022-09-15-nyhet.sv.md it was"
+        " translated from is not in the git history — commit the files" in result.stdout
+    )
+    other = make_project(tmp_path / "other")
+    up_to_date = run(other, "translations", "--diff", "--content", str(other / "content"))
+    assert up_to_date.stdout.splitlines()[-1] == "No translation is out of date."
+
+
 def test_translations_as_json(tmp_path):
     project = make_project(tmp_path)
     page = project / "content" / "pages" / "om.fi.md"
@@ -380,7 +640,23 @@ def test_translated_refuses_a_file_that_is_not_a_translation(tmp_path):
 
 
 def _texts(output: Path) -> str:
-    return "\n".join(path.read_text("utf-8", errors="replace") for path in output.rglob("*") if path.is_file())
+    """Every file of the output as text, Pagefind's gzip-compressed index and fragments decompressed."""
+    texts = []
+    for path in sorted(output.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            texts.append((gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data).decode("utf-8", "replace"))
+    return "\n".join(texts)
+
+
+def _search_index(output: Path) -> dict[str, str]:
+    """What Pagefind indexed: each page's URL and text (fragments are gzip, then a signature, then JSON)."""
+    indexed = {}
+    for path in sorted((output / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes()).decode("utf-8")
+        fragment = json.loads(data[data.index("{") :])
+        indexed[fragment["url"]] = fragment["content"]
+    return indexed
 
 
 def test_the_build_refuses_bad_content_and_names_the_problem(tmp_path):
@@ -452,9 +728,16 @@ def test_drafts_are_never_in_the_output(tmp_path):
     texts = _texts(output)
     for text in ("hemligt-utkast", "salainen-luonnos", "utkastsida", "Hemligt utkast", "Sida som är ett utkast"):
         assert text not in texts
-    # The published items are all there.
+    # The published items are all there, in the search index too (so the absence above means something).
     assert (output / "2022" / "09" / "15" / "kompetensbehovet-har-kartlagts" / "index.html").is_file()
     assert (output / "om-projektet" / "index.html").is_file()
+    indexed = _search_index(output)
+    assert "/2022/09/15/kompetensbehovet-har-kartlagts/" in indexed
+    assert "Projektet redovisar sina resultat" in indexed["/2022/09/15/kompetensbehovet-har-kartlagts/"]
+    assert "Kompetensbehovet har kartlagts" in texts  # the decompressed index
+    for url, text in indexed.items():
+        assert not any(slug in url for slug in ("hemligt-utkast", "salainen-luonnos", "utkastsida")), url
+        assert "Hemligt utkast" not in text and "Sida som är ett utkast" not in text, url
 
 
 def test_a_future_dated_article_is_held_back_until_its_date(tmp_path):
@@ -472,11 +755,17 @@ def test_a_future_dated_article_is_held_back_until_its_date(tmp_path):
     texts = _texts(output)
     assert "framtida-nyhet" not in texts and "myohemmin-julkaistava-uutinen" not in texts
     assert "Nyhet som publiceras senare" not in texts
+    indexed = _search_index(output)
+    assert "/2022/09/15/kompetensbehovet-har-kartlagts/" in indexed
+    assert not any("framtida-nyhet" in url or "myohemmin-julkaistava" in url for url in indexed)
+    assert not any("Nyhet som publiceras senare" in text for text in indexed.values())
     late = run(project, "build", "--content", content, "--output", str(output), "--now", "2022-09-20T10:00")
     assert late.returncode == 0, late.stderr
     assert (output / "2022" / "09" / "20" / "framtida-nyhet" / "index.html").is_file()
     assert (output / "fi" / "2022" / "09" / "20" / "myohemmin-julkaistava-uutinen" / "index.html").is_file()
     assert "/2022/09/20/framtida-nyhet/" in (output / "index.html").read_text("utf-8")
+    # Once out, it is searchable: the search-index assertion above could fail.
+    assert "/2022/09/20/framtida-nyhet/" in _search_index(output)
 
 
 def test_pelican_alone_refuses_bad_content(tmp_path):

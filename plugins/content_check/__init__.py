@@ -2,17 +2,25 @@
 
 `validate()` checks all articles and pages without building (used by `invoke check` and by every
 build); the Pelican plugin raises on errors at `initialized`, so `pelican` alone refuses bad content
-too, and turns items dated after "now" (`BUILD_NOW` or the clock) into drafts at `content_object_init`.
-`translation_report()` / `mark_translated()` track translations, `new_item()` starts a new pair.
+too; at `content_object_init` it refuses any item whose rendered HTML could still run code (the last
+line of defence) and turns items dated after "now" (`BUILD_NOW` or the clock) into drafts.
+`translation_report()` / `mark_translated()` / `render_changes()` track translations, `new_item()` starts a new pair.
 """
 
 from pelican import signals
 
 from .checks import METADATA_KEYS, validate
-from .hooks import ContentError, build_now, check_before_build, hold_back_future
+from .hooks import ContentError, build_now, check_before_build, hold_back_future, refuse_unsafe_markup
 from .scaffold import ScaffoldError, new_item
 from .site import Problem, content_files
-from .translations import MarkError, mark_translated, render_json, render_text, translation_report
+from .translations import (
+    MarkError,
+    mark_translated,
+    render_changes,
+    render_json,
+    render_text,
+    translation_report,
+)
 
 __all__ = [
     "METADATA_KEYS",
@@ -25,6 +33,7 @@ __all__ = [
     "mark_translated",
     "new_item",
     "register",
+    "render_changes",
     "render_json",
     "render_text",
     "translation_report",
@@ -34,4 +43,5 @@ __all__ = [
 
 def register() -> None:
     signals.initialized.connect(check_before_build)
+    signals.content_object_init.connect(refuse_unsafe_markup)
     signals.content_object_init.connect(hold_back_future)

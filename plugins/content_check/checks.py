@@ -18,6 +18,7 @@ from . import markdown_scan as scan
 from .document import HASH_LENGTH, PLACEHOLDER, PLACEHOLDER_PATTERN, Document
 from .events import EVENT_KEYS, check_event, check_event_pairs
 from .links import check_link
+from .rendered import check_rendered
 from .site import (
     Problem,
     Site,
@@ -59,8 +60,6 @@ SUMMARY_MAX = 300
 PAIR_DATE_TOLERANCE = timedelta(days=1)
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _HASH = re.compile(rf"^[0-9a-f]{{{HASH_LENGTH}}}$")
-_HANDLER_IN_ATTRIBUTE_LIST = re.compile(r"(?<![\w-])(on[a-z]+)\s*=", re.I)
-_STYLE_IN_ATTRIBUTE_LIST = re.compile(r"(?<![\w-])style\s*=", re.I)
 
 
 # Checks of one file ----------------------------------------------------------------------------------
@@ -70,15 +69,38 @@ def check_metadata(doc: Document, site: Site) -> Iterator[Problem]:
     """Keys, required fields, language, dates, status, slug, key, category, summary, template, Original."""
     p = doc.path
     known = {key.lower(): key for key in METADATA_KEYS}
-    if doc.stray_line:
-        line, text = doc.stray_line
+    if doc.leading_blank_lines:
+        count = doc.leading_blank_lines
         yield Problem(
             p,
-            line,
-            f"the line {text.strip()[:40]!r} ends the metadata without a blank line, so it becomes body text",
-            "put one blank line between the metadata and the text; to continue a value on the next line,"
-            " indent it by four spaces",
+            1,
+            f"the file starts with {'an empty line' if count == 1 else f'{count} empty lines'}, so the metadata"
+            f" below it ({next(iter(doc.fields.values())).name}: …) is read as text",
+            f"delete the empty line{'' if count == 1 else 's'} at the top: the first line must be"
+            f" `{next(iter(doc.fields.values())).name}: …`",
         )
+    if doc.stray_line:
+        line, text = doc.stray_line
+        if doc.after_stray:
+            below = ", ".join(f"{found.name} on line {found.line}" for found in doc.after_stray.values())
+            previous = max(doc.fields.values(), key=lambda found: found.line)
+            yield Problem(
+                p,
+                line,
+                f"the line {text.strip()[:40]!r} ends the metadata without a blank line, so it and"
+                f" {'the line' if len(doc.after_stray) == 1 else 'the lines'} below it become body text:"
+                f" {below} {'is' if len(doc.after_stray) == 1 else 'are'} not read",
+                f"to continue {previous.name} (line {previous.line}), indent this line by four spaces or join it"
+                f" to line {previous.line}; if it is text, move it below the metadata, after the blank line",
+            )
+        else:
+            yield Problem(
+                p,
+                line,
+                f"the line {text.strip()[:40]!r} ends the metadata without a blank line, so it becomes body text",
+                "put one blank line between the metadata and the text; to continue a value on the next line,"
+                " indent it by four spaces",
+            )
     for duplicate in doc.duplicates:
         first = doc.fields[duplicate.name.lower()]
         yield Problem(
@@ -102,8 +124,8 @@ def check_metadata(doc: Document, site: Site) -> Iterator[Problem]:
         elif doc.kind == "page" and known[key] in ARTICLE_ONLY_KEYS:
             yield Problem(p, found.line, f"a page has no {known[key]}", f"remove the {known[key]}: line")
     for key in REQUIRED_KEYS[doc.kind]:
-        if key.lower() in misspelt:
-            continue  # the unknown-key message already says which line to correct
+        if key.lower() in misspelt or key.lower() in doc.after_stray:
+            continue  # the unknown-key or stray-line message already says which line to correct
         if key.lower() not in doc.fields:
             shared = " (the same Key in both languages' files)" if key == "Key" else ""
             yield Problem(
@@ -358,6 +380,7 @@ def check_body(doc: Document, site: Site) -> Iterator[Problem]:
             f"the address {url} is plain text, not a link",
             f"make it a link that says where it leads: [Läs mer om projektet]({url})",
         )
+    yield from check_rendered(doc, site)
 
 
 def _check_headings(doc: Document, masked: str) -> Iterator[Problem]:
@@ -387,52 +410,14 @@ def _check_headings(doc: Document, masked: str) -> Iterator[Problem]:
 
 
 def _check_html(doc: Document, masked: str, index: scan.LineIndex) -> Iterator[Problem]:
-    fixes = {
-        "script": "remove it: scripts are not allowed in content (the site runs under a strict security policy)",
-        "style": "remove it: the look of the site comes from the theme",
-        "form": "remove it: link to the form on the service that hosts it instead",
-    }
-    embed_fix = "remove it and link to the video, map or document instead: [Se videon](https://...)"
-    for match in scan.FORBIDDEN_TAG.finditer(masked):
-        tag = match.group(1).lower()
-        yield Problem(doc.path, index.line(match.start()), f"raw <{tag}> in the text", fixes.get(tag, embed_fix))
+    """Raw <img> tags need alt text too (what could run code is refused by check_rendered)."""
     for tag in scan.html_tags(masked, index):
-        for name in tag.attributes:
-            if name.startswith("on"):
-                yield Problem(
-                    doc.path,
-                    tag.line,
-                    f"<{tag.name}> has an event handler {name}=",
-                    f'remove the {name}="..." attribute',
-                )
-            elif name == "style":
-                yield Problem(
-                    doc.path,
-                    tag.line,
-                    f"<{tag.name}> has an inline style=",
-                    'remove the style="..." attribute: the security policy blocks it and the theme sets the look',
-                )
         if tag.name == "img" and not (tag.attributes.get("alt") or "").strip():
             yield Problem(
                 doc.path,
                 tag.line,
                 "image without alt text",
                 'describe what the image shows in alt="...", for example alt="Två personer skakar hand"',
-            )
-    for line, attributes in scan.attribute_lists(masked, index):
-        for handler in _HANDLER_IN_ATTRIBUTE_LIST.finditer(attributes):
-            yield Problem(
-                doc.path,
-                line,
-                f"event handler {handler.group(1)}= in {attributes}",
-                f"remove {handler.group(1)}=... from the braces",
-            )
-        if _STYLE_IN_ATTRIBUTE_LIST.search(attributes):
-            yield Problem(
-                doc.path,
-                line,
-                f"inline style= in {attributes}",
-                "remove style=... from the braces: the theme sets the look",
             )
 
 
@@ -563,7 +548,7 @@ def check_other_files(site: Site) -> Iterator[Problem]:
         yield Problem(path, None, "this file in a content folder is not read by the site", fix)
 
 
-# Entry point ----# Entry point ------------------------------------------------------------------------------------------
+# Entry point ------------------------------------------------------------------------------------------
 
 
 FILE_CHECKS = (check_metadata, check_placeholders, check_body, check_event)

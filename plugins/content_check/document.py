@@ -44,6 +44,10 @@ class Document:
     duplicates: list[Field] = field(default_factory=list)
     # The first line that ended the metadata without a blank line before it (line number, text).
     stray_line: tuple[int, str] | None = None
+    # `Key: value` lines below the stray line: text to Markdown, though the editor meant them as metadata.
+    after_stray: dict[str, Field] = field(default_factory=dict)
+    # Empty lines before the metadata: Markdown then reads none of it. Parsed as if they were not there.
+    leading_blank_lines: int = 0
     body_start: int = 1
     body_lines: list[str] = field(default_factory=list)
     # Set when the file is not UTF-8: (line, offending byte); nothing else is read then.
@@ -101,8 +105,14 @@ def parse_document(text: str, path: Path, kind: str) -> Document:
     doc = Document(path=path, kind=kind)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     index = 0
-    if lines and _YAML_BEGIN.match(lines[0]):
-        index = 1
+    while index < len(lines) - 1 and not lines[index].strip():
+        index += 1
+    if index and _META_LINE.match(lines[index]):
+        doc.leading_blank_lines = index
+    else:
+        index = 0
+    if lines and _YAML_BEGIN.match(lines[index]):
+        index += 1
     current: Field | None = None
     while index < len(lines):
         line = lines[index]
@@ -125,11 +135,24 @@ def parse_document(text: str, path: Path, kind: str) -> Document:
                 # The metadata ends here without a blank line: this line is body text to Markdown.
                 if doc.fields:
                     doc.stray_line = (index + 1, line)
+                    _note_fields_after(doc, lines, index + 1)
                 break
         index += 1
     doc.body_start = index + 1
     doc.body_lines = lines[index:]
     return doc
+
+
+def _note_fields_after(doc: Document, lines: list[str], start: int) -> None:
+    """Record the `Key: value` lines that follow a stray line, up to the first blank line."""
+    for number in range(start, len(lines)):
+        if not lines[number].strip():
+            return
+        meta = _META_LINE.match(lines[number])
+        if meta:
+            doc.after_stray.setdefault(
+                meta.group("key").lower(), Field(meta.group("key"), meta.group("value"), number + 1)
+            )
 
 
 def normalised_text(doc: Document) -> str:

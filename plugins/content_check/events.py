@@ -10,11 +10,11 @@ from __future__ import annotations
 import difflib
 from collections import defaultdict
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .document import PLACEHOLDER_PATTERN, Document
-from .site import Problem, Site, parse_date
+from .site import Problem, Site, parse_date, slug_for
 
 # The metadata keys of an event, in the order the editors' guide lists them.
 EVENT_KEYS = ("Start", "End", "Timezone", "Venue", "Address", "Online", "Moderator", "Info")
@@ -33,9 +33,31 @@ def _zones(site: Site) -> list[str]:
     return list(site.settings.get("EVENT_TIMEZONES") or [site.settings.get("TIMEZONE") or "UTC"])
 
 
+def events_category(settings: dict) -> dict[str, str] | None:
+    """The category of events (both names): the one named like the events pages (EVENTS_PAGE_URLS: evenemang/)."""
+    pages = settings.get("EVENTS_PAGE_URLS") or {}
+    for entry in settings.get("CATEGORIES", []):
+        if any(slug_for(name, settings) == str(pages.get(lang, "")).strip("/") for lang, name in entry.items()):
+            return entry
+    return None
+
+
 def check_event(doc: Document, site: Site) -> Iterator[Problem]:
     """Start and End readable and in order, a time zone the site names, a place to go, sane links."""
     present = [key for key in EVENT_KEYS if key.lower() in doc.fields]
+    events = events_category(site.settings) or {}
+    if not present and doc.kind == "article" and doc.value("category") in events.values():
+        # A note, not an error: the category also holds news about events (a report afterwards has no
+        # time to give), and only the editor knows which this is.
+        yield Problem(
+            doc.path,
+            doc.line("category"),
+            f"Category {doc.value('category')}, but no Start: this article is not on the events page"
+            " or in the calendar",
+            "nothing to do if it is news about an event; if it announces one, add Start, End, Timezone and"
+            " Venue (or Online) as in docs/editing.md, section Evenemang",
+            severity="note",
+        )
     # On a page, check_metadata already says "a page has no Start".
     if not present or doc.kind != "article":
         return
@@ -108,6 +130,8 @@ def check_event(doc: Document, site: Site) -> Iterator[Problem]:
             )
         else:
             times[key] = moment.replace(tzinfo=tz)
+            if tz is not None:
+                yield from _check_clock(doc, key, moment, tz)
     if len(times) == 2 and times["End"] <= times["Start"]:
         yield Problem(
             p,
@@ -117,6 +141,55 @@ def check_event(doc: Document, site: Site) -> Iterator[Problem]:
             "End is when the event finishes: check the dates and times of both lines",
         )
     yield from _check_place(doc)
+
+
+def _repeated_or_skipped(moment: datetime, tz: ZoneInfo) -> tuple[str, datetime, datetime] | None:
+    """("skipped" or "repeated", first, last minute) when the clocks of `tz` skip or repeat `moment` that night."""
+
+    def kind(wall: datetime) -> str | None:
+        aware = wall.replace(tzinfo=tz)
+        if aware.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != wall:
+            return "skipped"
+        if aware.replace(fold=0).utcoffset() != aware.replace(fold=1).utcoffset():
+            return "repeated"
+        return None
+
+    found = kind(moment)
+    if found is None:
+        return None
+    first = last = moment
+    while kind(first - timedelta(minutes=1)) == found and moment - first < timedelta(hours=3):
+        first -= timedelta(minutes=1)
+    while kind(last + timedelta(minutes=1)) == found and last - moment < timedelta(hours=3):
+        last += timedelta(minutes=1)
+    return found, first, last
+
+
+def _check_clock(doc: Document, key: str, moment: datetime, tz: ZoneInfo) -> Iterator[Problem]:
+    """A local time the clocks skip (summer time begins) or show twice (it ends) says no one moment."""
+    found = _repeated_or_skipped(moment, tz)
+    if found is None:
+        return
+    kind, first, last = found
+    end = last + timedelta(minutes=1)
+    hours = f"{first:%H:%M}–{end:%H:%M}"
+    if kind == "skipped":
+        later = moment.replace(tzinfo=tz).astimezone(UTC).astimezone(tz)
+        yield Problem(
+            doc.path,
+            doc.line(key),
+            f"{key} {doc.value(key)} does not exist in {tz.key}: that night the clocks jump from"
+            f" {first:%H:%M} to {end:%H:%M} (summer time begins)",
+            f"check the time; the clocks then show {later:%H:%M} at that moment: `{key}: {later:%Y-%m-%d %H:%M}`",
+        )
+    else:
+        yield Problem(
+            doc.path,
+            doc.line(key),
+            f"{key} {doc.value(key)} happens twice in {tz.key}: that night the clocks go back and show {hours}"
+            " twice (summer time ends)",
+            f"check the time: a time outside {hours} says which moment is meant",
+        )
 
 
 def _check_place(doc: Document) -> Iterator[Problem]:

@@ -3,7 +3,10 @@
 `initialized`: validate all content once (i18n_subsites starts one more Pelican per extra language
 in the same process; those skip it) and raise `ContentError` listing every error. The setting
 `CONTENT_CHECK_BEFORE_BUILD = False` skips this (for tests of Pelican's own error handling).
-`content_object_init`: a published article or page dated after the build's "now" becomes a draft,
+`content_object_init`: the rendered text of every article and page is read with lxml, and one that
+still holds markup that could run code or restyle the page (html_safety; `invoke check` refuses it
+first, this is the last line of defence) is refused: Pelican logs the error, leaves the item out,
+and the build fails. Then a published article or page dated after the build's "now" becomes a draft,
 so it is written nowhere (DRAFT_*_SAVE_AS are empty). "Now" is the `BUILD_NOW` setting when given
 (`invoke build --now 2022-09-01T00:00`, passed as `-e BUILD_NOW=...`), else SOURCE_DATE_EPOCH when set
 (a reproducible build, such as the production build tasks.py starts: the same commit gives the same
@@ -18,10 +21,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from .checks import validate
-
-
-class ContentError(Exception):
-    """Content has errors; the message lists each as `path:line: what — fix`."""
+from .html_safety import unsafe_markup
+from .site import ContentError, project_path
 
 
 def build_now(settings: dict) -> datetime:
@@ -62,3 +63,18 @@ def hold_back_future(content) -> None:
     date = getattr(content, "date", None)
     if date is not None and date > build_now(content.settings):
         content.status = "draft"
+
+
+def refuse_unsafe_markup(content) -> None:
+    from pelican.contents import Article, Page
+
+    if not isinstance(content, (Article, Page)):
+        return
+    # `_content` is the HTML Markdown made, before Pelican fills in {filename} links: nothing more to run.
+    findings = unsafe_markup(content._content or "")
+    if findings:
+        listing = ", ".join(dict.fromkeys(finding.describe() for finding in findings))
+        raise ContentError(
+            f"{project_path(Path(content.source_path))}: the rendered text contains {listing}, which could run code"
+            " or change the page — remove it (`invoke check` names the line and the fix)"
+        )

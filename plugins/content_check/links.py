@@ -15,11 +15,13 @@ from urllib.parse import unquote, urlsplit
 
 from . import markdown_scan as scan
 from .document import Document
+from .html_safety import FORBIDDEN_ELEMENTS
 from .site import Problem, Site, normalise_path
 
 _INTRASITE = re.compile(r"^[{|](?P<what>[a-z]+)[|}](?P<value>.*)$")
 _UNSAFE_SCHEMES = ("javascript", "vbscript", "data")
 _OTHER_SCHEMES = ("mailto", "tel", "sms")
+_QUOTES = ('"', "'", "“", "”", "„", "‟", "‘", "’", "‚", "«", "»", "‹", "›")
 _URL_TEXT = re.compile(r"^\s*<?(?:https?://|www\.)", re.I)
 
 
@@ -36,14 +38,19 @@ def check_link(doc: Document, link: scan.Link, site: Site) -> Iterator[Problem]:
             "image without alt text",
             "describe what the image shows inside the brackets: ![Två personer skakar hand](...)",
         )
-    if scheme in _UNSAFE_SCHEMES:
+    if url[:1] in _QUOTES or url[-1:] in _QUOTES:
+        # Typographic quotes (a word processor's) or plain ones: either way the address is broken.
+        address = url.strip("".join(_QUOTES) + " ")
+        written = f"![{link.text}]({address})" if link.image else f"[{link.text}]({address})"
         yield Problem(
             p,
             link.line,
-            f"{what} to a {scheme}: address",
-            "remove it: only web addresses, mailto: and tel: links are allowed",
+            f"the address of the {what} is in quotation marks ({url[:60]})",
+            f"remove the quotation marks: {written if link.tag is None and link.text is not None else address}",
         )
         return
+    if scheme in _UNSAFE_SCHEMES:
+        return  # refused by check_rendered, which sees every such address in the HTML the build makes
     if link.autolink and ("@" in url and not url.startswith(("http", "ftp"))):
         address = url.removeprefix("mailto:")
         yield Problem(p, link.line, f"e-mail address written as <{url}>", f"write it as [{address}](mailto:{address})")
@@ -57,6 +64,10 @@ def check_link(doc: Document, link: scan.Link, site: Site) -> Iterator[Problem]:
         )
     if scheme in _OTHER_SCHEMES or url.startswith("#") or not url:
         return
+    spaced = _space_in_file_name(url)
+    if spaced:
+        yield _spaced_file_problem(doc, link, url, spaced)
+        return
     intrasite = _INTRASITE.match(url)
     if intrasite:
         yield from _check_intrasite(doc, link, intrasite.group("what"), intrasite.group("value"), site)
@@ -66,7 +77,7 @@ def check_link(doc: Document, link: scan.Link, site: Site) -> Iterator[Problem]:
     host = (parts.hostname or "").lower()
     if host and host not in {canonical, f"www.{canonical}"}:
         # <iframe>, <object> and <embed> are refused outright by the raw-HTML check.
-        if link.embeds and not (link.tag and scan.FORBIDDEN_TAG.match(f"<{link.tag}")):
+        if link.embeds and link.tag not in FORBIDDEN_ELEMENTS:
             yield Problem(
                 p,
                 link.line,
@@ -89,6 +100,25 @@ def check_link(doc: Document, link: scan.Link, site: Site) -> Iterator[Problem]:
         )
         return
     yield from _check_site_path(doc, link, parts.path or "/", site, url)
+
+
+def _space_in_file_name(url: str) -> str | None:
+    """The file name of an address on this site (or a {static}/{filename} path) that has a space in it."""
+    if _INTRASITE.match(url) is None and urlsplit(url).scheme:
+        return None  # another website's address: its spaces are its own business
+    path = unquote(urlsplit(_INTRASITE.sub(r"\g<value>", url)).path)
+    return next((part for part in path.split("/") if re.search(r"\s", part)), None)
+
+
+def _spaced_file_problem(doc: Document, link: scan.Link, url: str, name: str) -> Problem:
+    renamed = re.sub(r"\s+", "-", name.strip())
+    what = "image" if link.image else "link"
+    return Problem(
+        doc.path,
+        link.line,
+        f"the {what} address {url!r} has a space in the name {name!r}: the address breaks on the site",
+        f"rename the file (or folder) to {renamed!r}, without spaces, and write {url.replace(name, renamed)}",
+    )
 
 
 def _check_site_path(doc: Document, link: scan.Link, path: str, site: Site, url: str) -> Iterator[Problem]:
@@ -122,11 +152,16 @@ def _pending_link(doc: Document, link: scan.Link, shown: str, target: Document, 
     """A published item links to a draft or to an item dated later: the link would lead nowhere."""
     where = site.rel(target.path)
     if target.status == "published":
+        fix = (
+            "add the link when that item is out, or remove it until then"
+            if doc.kind == "page"  # pages have no date to move
+            else "give this item a date no earlier than that one, or add the link when that item is out"
+        )
         return Problem(
             doc.path,
             link.line,
             f"link to {shown}, which is dated {target.value('date')} ({where}): the link leads nowhere until then",
-            "give this item a date no earlier than that one, or add the link when that item is out",
+            fix,
         )
     return Problem(
         doc.path,

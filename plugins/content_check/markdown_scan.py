@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from html import unescape
 
@@ -21,19 +22,16 @@ _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _ESCAPE = re.compile(r"\\[\\`*_{}\[\]()#+\-.!<>|:\"']")
 
 _TEXT = r"((?:[^\[\]]|\[[^\[\]]*\](?:\{[^}\n]*\})?)*)"
-_DESTINATION = r"(<[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)"
+# Python-Markdown also takes an address with spaces (and no title) whole: `(my photo.png)`.
+_DESTINATION = r"(<[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*|[^\s()<>\"'][^()<>\n\"']*?)"
 _TITLE = r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?"
 INLINE_LINK = re.compile(r"(!?)\[" + _TEXT + r"\]\(\s*" + _DESTINATION + _TITLE + r"\s*\)")
 REFERENCE_LINK = re.compile(r"(!?)\[" + _TEXT + r"\][ ]?\[([^\]\n]*)\]")
 REFERENCE_DEFINITION = re.compile(r"^[ ]{0,3}\[([^\]\n]+)\]:[ \t]*<?([^\s>]+)>?.*$", re.MULTILINE)
 AUTOLINK = re.compile(r"<((?:https?|ftp)://[^\s<>]+|mailto:[^\s<>]+|[^\s<>@:/]+@[^\s<>@]+\.[^\s<>@]+)>")
-# Raw HTML elements content may never contain (they run code, restyle the page or load another site).
-FORBIDDEN_TAG = re.compile(r"<\s*(script|style|iframe|frame|frameset|object|embed|applet|base|link|meta|form)\b", re.I)
-HTML_TAG = re.compile(
-    r"<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^\s=>/\"']+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*)\s*/?>"
-)
-HTML_ATTRIBUTE = re.compile(r"([^\s=>/\"']+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?")
-ATTRIBUTE_LIST = re.compile(r"\{:?[^}\n]*\}")
+# The start of a raw HTML start tag; its attributes are read as a browser reads them (`start_tags()`).
+_TAG_START = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])")
+_SPACE = " \t\n\r\f"
 BARE_URL = re.compile(r"(?<![\w/@.])(?:https?://|www\.)[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"”]")
 ATX_HEADING = re.compile(r"^(#{1,6})(?!#)(.*)$")
 SETEXT_UNDERLINE = re.compile(r"^(=+|-+)[ ]*$")
@@ -109,22 +107,53 @@ def _destination(raw: str) -> str:
     return unescape(raw.strip())
 
 
-def html_tags(masked: str, index: LineIndex) -> list[Tag]:
-    tags = []
-    for match in HTML_TAG.finditer(masked):
+def start_tags(text: str) -> Iterator[tuple[int, int, str, dict[str, str | None]]]:
+    """Raw HTML start tags as (start, end, element, attributes), read the way the HTML standard
+    tokenizes them: attributes end at a space, `/` or `>` (`<img/src="x"/onerror=...>` has two),
+    names are lowercase, values have their character references decoded."""
+    position = 0
+    while match := _TAG_START.search(text, position):
         attributes: dict[str, str | None] = {}
-        for attribute in HTML_ATTRIBUTE.finditer(match.group(2)):
-            value = attribute.group(2)
-            if value is not None:
-                value = unescape(value.strip("\"'") if value[:1] in "\"'" else value)
-            attributes.setdefault(attribute.group(1).lower(), value)
-        tags.append(Tag(index.line(match.start()), match.group(1).lower(), attributes))
-    return tags
+        index, end = match.end(), None
+        while index < len(text):
+            char = text[index]
+            if char in _SPACE or char == "/":
+                index += 1
+                continue
+            if char == ">":
+                end = index + 1
+                break
+            name_end = index + 1
+            while name_end < len(text) and text[name_end] not in _SPACE + "/>=":
+                name_end += 1
+            name, value = text[index:name_end].lower(), None
+            index = name_end
+            while index < len(text) and text[index] in _SPACE:
+                index += 1
+            if index < len(text) and text[index] == "=":
+                index += 1
+                while index < len(text) and text[index] in _SPACE:
+                    index += 1
+                if index < len(text) and text[index] in "\"'":
+                    closing = text.find(text[index], index + 1)
+                    if closing == -1:
+                        break  # never closed: the rest of the text is inside the tag, which a browser drops
+                    value, index = text[index + 1 : closing], closing + 1
+                else:
+                    value_end = index
+                    while value_end < len(text) and text[value_end] not in _SPACE + ">":
+                        value_end += 1
+                    value, index = text[index:value_end], value_end
+            attributes.setdefault(name, unescape(value) if value is not None else None)
+        if end is None:
+            position = match.end()
+            continue
+        yield match.start(), end, match.group(1).lower(), attributes
+        position = end
 
 
-def attribute_lists(masked: str, index: LineIndex) -> list[tuple[int, str]]:
-    """Python-Markdown attribute lists (`{: #id .class key=value}`), each with its line."""
-    return [(index.line(match.start()), match.group(0)) for match in ATTRIBUTE_LIST.finditer(masked)]
+def html_tags(masked: str, index: LineIndex) -> list[Tag]:
+    return [Tag(index.line(start), name, attributes) for start, _end, name, attributes in start_tags(masked)]
 
 
 def links(masked: str, index: LineIndex) -> tuple[list[Link], str]:
@@ -158,8 +187,8 @@ def links(masked: str, index: LineIndex) -> tuple[list[Link], str]:
         for candidate in (tag.attributes.get("srcset") or "").split(","):
             if candidate.strip():
                 found.append(Link(tag.line, candidate.split()[0], tag.attributes.get("alt"), tag=tag.name))
-    for match in HTML_TAG.finditer(rest):
-        rest = rest[: match.start()] + _blank(match) + rest[match.end() :]
+    for start, end, _name, _attributes in list(start_tags(rest)):
+        rest = rest[:start] + re.sub(r"[^\n]", " ", rest[start:end]) + rest[end:]
     found.sort(key=lambda link: link.line)
     return found, rest
 

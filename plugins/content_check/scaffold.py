@@ -2,7 +2,8 @@
 
 The original language gets the title the editor gave; the other languages get placeholders in their
 own language and `Original:` / `Original_hash: TODO`, so that publishing an untranslated or unmarked
-translation is refused by the check.
+translation is refused by the check. An article in the events category also gets the event fields
+(Start, End, Timezone, Venue, Online) as placeholders.
 """
 
 from __future__ import annotations
@@ -11,8 +12,15 @@ from datetime import datetime
 from pathlib import Path
 
 from .document import PLACEHOLDER
-from .site import load_site, slug_for
+from .events import events_category
+from .site import ContentError, load_site, slug_for
 
+# An event's times are shared by its translations (the check compares them): the same placeholder in every language.
+EVENT_TIME_PLACEHOLDERS = {
+    "Start": f"{PLACEHOLDER}: YYYY-MM-DD HH:MM",
+    "End": f"{PLACEHOLDER}: YYYY-MM-DD HH:MM",
+    "Timezone": f"{PLACEHOLDER}: Europe/Stockholm / Europe/Helsinki",
+}
 # Placeholder texts in each language: what the editor replaces before publishing.
 PLACEHOLDERS = {
     "sv": {
@@ -21,6 +29,8 @@ PLACEHOLDERS = {
         "summary": f"{PLACEHOLDER}: Ingressen, ett stycke på högst 300 tecken.",
         "body": f"{PLACEHOLDER}: Skriv texten här. Mellanrubriker skrivs med två brädgårdar: ## Mellanrubrik",
         "translate": f"{PLACEHOLDER}: Översätt texten i {{source}} hit.",
+        "venue": f"{PLACEHOLDER}: var evenemanget hålls (ta bort raden om det bara hålls digitalt)",
+        "online": f"{PLACEHOLDER}: yes, no eller adressen till sändningen (https://...)",
     },
     "fi": {
         "title": f"{PLACEHOLDER}: Otsikko suomeksi",
@@ -28,6 +38,8 @@ PLACEHOLDERS = {
         "summary": f"{PLACEHOLDER}: Ingressi, yksi kappale, enintään 300 merkkiä.",
         "body": f"{PLACEHOLDER}: Kirjoita teksti tähän. Väliotsikot kirjoitetaan kahdella risuaidalla: ## Väliotsikko",
         "translate": f"{PLACEHOLDER}: Käännä tiedoston {{source}} teksti tähän.",
+        "venue": f"{PLACEHOLDER}: tapahtumapaikka (poista rivi, jos tapahtuma on vain verkossa)",
+        "online": f"{PLACEHOLDER}: yes, no tai lähetyksen osoite (https://...)",
     },
 }
 
@@ -65,16 +77,25 @@ def new_item(
         raise ScaffoldError(f"{original!r} is not a language of this site — use {' or '.join(languages)}")
     title = " ".join(title.split())
     slug = slug_for(title, settings)
-    if not title or not slug:
+    if not title:
         raise ScaffoldError('the title is empty — write it in quotes: invoke new "Rubrik på svenska"')
+    if not slug:
+        raise ScaffoldError(
+            f"the title {title!r} has no letters or digits to make an address from"
+            ' — write a title with words, in quotes: invoke new "Rubrik på svenska"'
+        )
     entry = None if page else find_category(settings, category)
+    events = events_category(settings)
     folder = (
         content_dir
         / (settings.get("PAGE_PATHS", ["pages"]) if page else settings.get("ARTICLE_PATHS", ["articles"]))[0]
     )
     stem = slug if page else f"{now:%Y-%m-%d}-{slug}"
     paths = {code: folder / f"{stem}.{code}.md" for code in [original] + [c for c in languages if c != original]}
-    site, _problems = load_site(content_dir, settings, now)
+    try:
+        site, _problems = load_site(content_dir, settings, now)
+    except ContentError as error:
+        raise ScaffoldError(str(error)) from None
     for doc in site.docs:
         if doc.key == slug:
             raise ScaffoldError(
@@ -101,6 +122,8 @@ def new_item(
         }
         if page:
             del fields["Date"]
+        elif entry is not None and entry is events:
+            fields |= EVENT_TIME_PLACEHOLDERS | {"Venue": words["venue"], "Online": words["online"]}
         header = "".join(f"{key}: {value}\n" for key, value in fields.items() if value is not None)
         body = words["body"] if is_original else words["translate"].format(source=paths[original].name)
         path.write_text(f"{header}\n{body}\n", encoding="utf-8")

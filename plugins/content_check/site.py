@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from fnmatch import fnmatch
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
@@ -20,6 +21,10 @@ from .document import PLACEHOLDER_PATTERN, Document, read_document
 
 CONTENT_SUFFIX = ".md"
 _DATE_SHAPE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
+
+
+class ContentError(Exception):
+    """Content has errors, or cannot be read at all; the message says what and how to fix it."""
 
 
 @dataclass(frozen=True)
@@ -88,6 +93,8 @@ class Site:
     pending: dict[str, Document] = field(default_factory=dict)  # drafts and future-dated items
     generated: dict[str, str] = field(default_factory=dict)  # path → description
     static: set[str] = field(default_factory=set)
+    # Python-Markdown as the build configures it, made once per check (rendered.render).
+    renderer: Any = field(default=None, repr=False)
 
     @property
     def languages(self) -> dict[str, str]:
@@ -290,6 +297,11 @@ def load_site(content_dir: Path, settings: dict, now: datetime) -> tuple[Site, l
     tz = ZoneInfo(settings.get("TIMEZONE") or "UTC")
     site = Site(content_dir=Path(content_dir), settings=settings, now=now if now.tzinfo else now.replace(tzinfo=tz))
     problems: list[Problem] = []
+    if not site.content_dir.is_dir():
+        raise ContentError(
+            f"there is no content folder {project_path(site.content_dir)}"
+            " — give the folder that holds articles/ and pages/, e.g. --content content"
+        )
     files, site.others = content_files(site.content_dir, settings)
     for path, kind in files:
         doc = read_document(path, kind)

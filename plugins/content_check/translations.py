@@ -2,26 +2,41 @@
 
 A translation records the version of the original it was made from as `Original_hash:` (a short hash
 of the original's title, summary and text with whitespace normalised), written by
-`invoke translated <file>`. File times mean nothing in a fresh clone; the hash does.
+`invoke translated <file>`. File times mean nothing in a fresh clone; the hash does. To show what
+changed since, `original_changes()` finds that version in git history (the newest commit whose copy
+of the original has the recorded hash) and compares its words with the original's text now.
 """
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
+import subprocess
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from .document import PLACEHOLDER_PATTERN, Document, text_hash
-from .site import language_name, load_site
+from .document import PLACEHOLDER_PATTERN, Document, parse_document, text_hash
+from .site import ContentError, language_name, load_site
 
 # Translation states, from the most to the least urgent.
 MISSING, OUTDATED, UNMARKED, CURRENT = "missing", "outdated", "unmarked", "current"
 STATES = (MISSING, OUTDATED, UNMARKED, CURRENT)
 _ORIGINAL_LINE = re.compile(r"^[ ]{0,3}original:", re.IGNORECASE)
 _HASH_LINE = re.compile(r"^[ ]{0,3}original_hash:", re.IGNORECASE)
+# The parts of an original a translator translates (what its hash covers), as shown in a diff.
+TRANSLATED_PARTS = (
+    ("title", "Title"),
+    ("summary", "Summary"),
+    ("body", "Text"),
+    ("venue", "Venue"),
+    ("address", "Address"),
+    ("moderator", "Moderator"),
+)
+# Words of context shown around each change.
+CONTEXT_WORDS = 6
 
 
 @dataclass
@@ -105,7 +120,7 @@ def render_text(items: list[Item], root: Path) -> str:
             if translation.state == OUTDATED:
                 sections[OUTDATED].append(
                     f"  {path}: {source} has changed since it was translated"
-                    f" — see what changed with `git log -p {source}`, update the translation,"
+                    f" — see what changed with `invoke translations --diff`, update the translation,"
                     f" then run `invoke translated {path}`"
                 )
             elif translation.state == UNMARKED:
@@ -178,10 +193,15 @@ class MarkError(Exception):
 def mark_translated(path: Path, content_dir: Path, settings: dict) -> str:
     """Write `Original_hash:` (the original's current hash) into a translation; return the hash."""
     path = path.resolve()
-    site, _problems = load_site(content_dir, settings, datetime.now())
+    try:
+        site, _problems = load_site(content_dir, settings, datetime.now())
+    except ContentError as error:
+        raise MarkError(str(error)) from None
     doc = next((d for d in site.docs if d.path.resolve() == path), None)
     if doc is None:
         raise MarkError(f"{path}: not an article or page in {content_dir} — give the path of the translated .md file")
+    if doc.leading_blank_lines:
+        raise MarkError(f"{path}: starts with an empty line — delete it first (`invoke check` shows it)")
     original_lang = doc.value("original")
     if not original_lang:
         raise MarkError(
@@ -211,3 +231,95 @@ def mark_translated(path: Path, content_dir: Path, settings: dict) -> str:
         lines.insert(after + 1, hash_line)
     path.write_text("".join(lines), encoding="utf-8", newline="")
     return digest
+
+
+# What changed in an original since its translation was made ----------------------------------------
+
+
+def _git(folder: Path, *args: str) -> str | None:
+    """Output of a git command run in `folder`, or None when git fails (no repository, unknown path)."""
+    try:
+        result = subprocess.run(["git", *args], cwd=folder, capture_output=True, text=True, check=False)
+    except OSError:
+        return None
+    return result.stdout if result.returncode == 0 else None
+
+
+def translated_version(original: Document, recorded: str) -> tuple[str, str, Document] | None:
+    """(commit, date, document) of the newest committed version of `original` whose text hash is `recorded`."""
+    folder = original.path.resolve().parent
+    log = _git(folder, "log", "--follow", "--format=commit %H %cs", "--name-only", "--", original.path.name)
+    if not log:
+        return None
+    commit = date = None
+    for line in log.splitlines():
+        if line.startswith("commit "):
+            _, commit, date = line.split()
+        elif line.strip() and commit:
+            text = _git(folder, "show", f"{commit}:{line.strip()}")
+            if text is not None:
+                old = parse_document(text, original.path, original.kind)
+                if text_hash(old) == recorded:
+                    return commit, date, old
+            commit = None
+    return None
+
+
+def _part(doc: Document, name: str) -> list[str]:
+    return (doc.body if name == "body" else doc.value(name) or "").split()
+
+
+def word_diff(old: list[str], new: list[str]) -> list[str]:
+    """The changes from `old` to `new`, one line each: a few words around them, `[-removed-]{+added+}`."""
+    hunks = []
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for group in matcher.get_grouped_opcodes(CONTEXT_WORDS):
+        words = []
+        first, last = group[0], group[-1]
+        if first[1] > 0 or first[3] > 0:
+            words.append("…")
+        for tag, a_start, a_end, b_start, b_end in group:
+            if tag == "equal":
+                words.extend(old[a_start:a_end])
+                continue
+            if a_end > a_start:
+                words.append(f"[-{' '.join(old[a_start:a_end])}-]")
+            if b_end > b_start:
+                words.append(f"{{+{' '.join(new[b_start:b_end])}+}}")
+        if last[2] < len(old) or last[4] < len(new):
+            words.append("…")
+        hunks.append(" ".join(words))
+    return hunks
+
+
+def original_changes(item: Item, translation: Translation, root: Path) -> str:
+    """What changed in the original of an out-of-date translation since it was translated, word by word."""
+    original = item.files[item.original]
+    source, path = _shown(original.path, root), _shown(translation.path, root)
+    found = translated_version(original, translation.recorded_hash or "")
+    if found is None:
+        return (
+            f"{path}: the version of {source} it was translated from is not in the git history"
+            " — commit the files (a renamed original too) and try again, or compare the two files by reading them"
+        )
+    commit, date, old = found
+    lines = [
+        f"{path}: what changed in {source} since the version it was translated from ({date}, commit {commit[:7]}):"
+    ]
+    for name, label in TRANSLATED_PARTS:
+        for hunk in word_diff(_part(old, name), _part(original, name)):
+            lines.append(f"  {label}: {hunk}")
+    return "\n".join(lines)
+
+
+def render_changes(items: list[Item], root: Path) -> str:
+    """For each out-of-date translation, what changed in its original; a legend first."""
+    changes = [
+        original_changes(item, translation, root)
+        for item in items
+        for translation in item.translations
+        if translation.state == OUTDATED
+    ]
+    if not changes:
+        return "No translation is out of date."
+    return "\n".join(["Changes since translation ([-removed-] {+added+}):", *changes])
