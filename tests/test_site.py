@@ -170,15 +170,16 @@ def test_dates_are_localised_with_babel(site):
 
 
 def test_article_page_has_label_lead_and_way_back(site):
-    for url, label, back, home in (
-        (PRESS_SV, "Nyheter", "Tillbaka till nyhetslistan", "/"),
-        (PRESS_FI, "Uutiset", "Takaisin uutislistaan", "/fi/"),
+    for url, label, lead, back, home in (
+        (PRESS_SV, "Nyheter", "Den 22 september presenterar projektet", "Tillbaka till nyhetslistan", "/"),
+        (PRESS_FI, "Uutiset", "Battery Region -hanke esittelee 22. syyskuuta", "Takaisin uutislistaan", "/fi/"),
     ):
         tree = page(site, url)
         assert text(one(tree, '//main//p[contains(concat(" ", @class, " "), " br-label ")]')).startswith(label)
-        assert text(one(tree, '//main//p[contains(concat(" ", @class, " "), " br-article__lead ")]')).startswith(
-            "Den 22 september" if url == PRESS_SV else ""
-        )
+        lead_text = text(one(tree, '//main//p[contains(concat(" ", @class, " "), " br-article__lead ")]'))
+        assert lead_text.startswith(lead)
+        category = one(tree, '//main//p[contains(concat(" ", @class, " "), " br-article__category ")]')
+        assert text(category) == ("Kategori: Nyheter" if url == PRESS_SV else "Kategoria: Uutiset")
         back_link = [a for a in tree.xpath("//main//a") if text(a) == back]
         assert back_link and back_link[0].get("href") == home
 
@@ -257,3 +258,14 @@ def test_stylesheet_and_fonts_are_served_for_both_languages(site):
     assert (site / "theme" / "css" / "main.css").is_file()
     assert list((site / "theme" / "fonts").glob("ubuntu-*.woff2"))
     assert (site / "theme" / "img" / "favicon.svg").is_file()
+
+
+def test_the_current_page_is_marked_in_the_navigation_or_footer(site):
+    """A screen-reader user hears "current page" on every content page, wherever its link lives."""
+    for path in html_pages(site):
+        tree = parse(path)
+        if tree.xpath("//body/@data-page-type")[0] != "page":
+            continue
+        url = url_of(site, path)
+        current = tree.xpath('//header//a[@aria-current="page"]/@href | //footer//a[@aria-current="page"]/@href')
+        assert url in current, f"{url}: no link to it marked aria-current"
