@@ -57,7 +57,10 @@ def test_swedish_only_article_is_listed_in_finnish_marked_and_linking_the_origin
     assert link.get("href") == "/2022/01/15/endast-svenska-1/"
     assert link.get("hreflang") == "sv"
     assert one(item, ".//h2").get("lang") == "sv"
-    assert text(one(item, './/*[contains(concat(" ", @class, " "), " br-teaser__language ")]')) == "Vain ruotsiksi"
+    note = one(item, './/*[contains(concat(" ", @class, " "), " br-teaser__language ")]')
+    assert text(note) == "Vain ruotsiksi"
+    # Announced with the link, not only seen beside it.
+    assert link.get("aria-describedby") == note.get("id")
     # Listed, never duplicated: there is no Finnish page for it.
     assert not (corpus_site / "fi" / "2022" / "01" / "15" / "endast-svenska-1").exists()
 
