@@ -103,3 +103,11 @@ def test_a_miss_gets_a_styled_404_in_its_language(browser, missing_site, missing
     tab.wait_for_load_state()
     assert tab.url == missing_site + ("/fi/" if home == "Suomi" else "/")
     context.close()
+
+
+@pytest.mark.parametrize("url", [ROOT_404, FINNISH_404])
+def test_404_names_its_language_without_linking_to_itself(site, url):
+    switcher = one(page(site, url), '//nav[contains(concat(" ", @class, " "), " br-languages ")]')
+    current = one(switcher, './/*[@aria-current="true"]')
+    assert current.tag == "span"
+    assert "404" not in " ".join(switcher.xpath(".//a/@href"))
