@@ -91,7 +91,7 @@ NOT_FOUND_SAVE_AS = "404.html"
 SITEMAP_SAVE_AS = "sitemap.xml"
 
 # Events are articles with `Start:` (plugins/events). Each language has an events page (upcoming and
-# past, split at the build's "now": --now, else SOURCE_DATE_EPOCH, else the clock) and a calendar feed;
+# past, split at the build's "now", BUILD_NOW: tasks.resolve_now) and a calendar feed;
 # each event has an .ics beside its page. Event times are shown in each of these zones, each named in
 # words by the theme (templates/partials/event_facts.html); an event's Timezone must be one of them.
 EVENTS_PAGE_URLS = {"sv": "evenemang/", "fi": "tapahtumat/"}
@@ -109,6 +109,9 @@ TAG_FEED_ATOM = TAG_FEED_RSS = None
 
 THEME = "themes/batteryregion"
 THEME_STATIC_DIR = "theme"
+# Pelican's default, and the notes for maintainers beside the theme's files (static/fonts/README.md,
+# static/img/README.md): they are not for visitors. The font licence (a .txt) is published beside the fonts.
+IGNORE_FILES = ["**/.*", "README.md"]
 # The project's default image for link previews (OpenGraph) and its logo (JSON-LD), under the theme's static files.
 OG_IMAGE = {"path": "img/og-default.png", "width": 1200, "height": 630}
 LOGO_IMAGE = "img/logo.png"

@@ -10,7 +10,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from invoke import task
 
@@ -18,6 +20,7 @@ ROOT = Path(__file__).resolve().parent
 THEME = ROOT / "themes" / "batteryregion"
 CATALOG_DIR = THEME / "translations"
 POT_FILE = CATALOG_DIR / "messages.pot"
+PLUGINS = ROOT / "plugins"
 CATALOG_LANGS = ("sv", "fi")
 SERVE_HOST = "127.0.0.1"
 SERVE_PORT = 8000
@@ -34,8 +37,8 @@ def _fail(message: str) -> None:
     sys.exit(1)
 
 
-def _extract_messages(target: Path, theme: Path = THEME) -> None:
-    """Extract the template strings into a .pot file with pybabel."""
+def _extract_messages(target: Path, theme: Path = THEME, plugins: Path = PLUGINS) -> None:
+    """Extract the interface strings of the templates and the plugins (.ics texts) into a .pot file with pybabel."""
     subprocess.run(
         [
             sys.executable,
@@ -52,6 +55,7 @@ def _extract_messages(target: Path, theme: Path = THEME) -> None:
             "-o",
             str(target),
             str(theme / "templates"),
+            str(plugins),
         ],
         check=True,
         cwd=ROOT,
@@ -72,7 +76,7 @@ def _msgids(path: Path) -> set[str]:
     return {message.id if isinstance(message.id, str) else message.id[0] for message in catalog if message.id}
 
 
-def check_catalogs(theme: Path = THEME) -> list[str]:
+def check_catalogs(theme: Path = THEME, plugins: Path = PLUGINS) -> list[str]:
     """Return every problem with the interface catalogs (stale .pot, untranslated, fuzzy, text outside gettext)."""
     catalog_dir = theme / "translations"
     pot_file = catalog_dir / "messages.pot"
@@ -81,16 +85,16 @@ def check_catalogs(theme: Path = THEME) -> list[str]:
     problems: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         fresh = Path(tmp) / "messages.pot"
-        _extract_messages(fresh, theme)
+        _extract_messages(fresh, theme, plugins)
         new, committed = _msgids(fresh), _msgids(pot_file) if pot_file.exists() else set()
         for msgid in sorted(new - committed):
             problems.append(
-                f"{_shown(pot_file)}: template string {msgid!r} is missing"
+                f"{_shown(pot_file)}: interface string {msgid!r} is missing"
                 " — run `invoke catalogs` and translate it in both .po files"
             )
         for msgid in sorted(committed - new):
             problems.append(
-                f"{_shown(pot_file)}: {msgid!r} is no longer used in the templates"
+                f"{_shown(pot_file)}: {msgid!r} is no longer used in the templates or plugins"
                 " — run `invoke catalogs` to update the catalogs"
             )
     for lang in CATALOG_LANGS:
@@ -212,8 +216,15 @@ def run_build(
     quiet: bool = False,
     now: str | None = None,
 ) -> dict[str, int]:
-    """Validate, build into a fresh folder and replace `output` only if everything succeeded."""
+    """Validate, build into a fresh folder and replace `output` only if everything succeeded.
+
+    "Now" is worked out once (`resolve_now`) and given to every step that needs it: the content
+    check, Pelican (`-e BUILD_NOW=...`), and, in `publish`, the `check` gate.
+    """
     started = time.monotonic()
+    production = _is_production(settings)
+    epoch = source_date_epoch() if production else None
+    now = resolve_now(settings, now, epoch)
     # Content first (plugins/content_check): any error stops the build before anything is written.
     _refuse_bad_content(content, settings, now)
     problems = check_catalogs()
@@ -223,6 +234,8 @@ def run_build(
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
+    # mkdtemp makes the folder private (0700); it becomes the site root, which the web server reads as another user.
+    staging.chmod(0o755)
     try:
         # A fresh process per build: i18n_subsites keeps module-global state and gettext caches catalogs.
         result = subprocess.run(
@@ -236,11 +249,11 @@ def run_build(
                 "--output",
                 str(staging),
                 "--ignore-cache",
-                *_now_arguments(now),
+                *_build_settings_arguments(now, epoch),
             ],
             check=False,
             cwd=ROOT,
-            env=_build_environment(settings),
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
             capture_output=quiet,
             text=True,
         )
@@ -249,7 +262,10 @@ def run_build(
             raise BuildError(f"{detail}The build failed; {output} was not replaced.".strip())
         counts = _count_pages(staging)
         index_search(staging, [lang for lang, count in counts.items() if count])
-        _finish_production(staging, settings)
+        if production:
+            from plugins.production import finish_after_search
+
+            finish_after_search(staging, int(epoch))
         if output.exists():
             previous = output.with_name(f".{output.name}.previous")
             shutil.rmtree(previous, ignore_errors=True)
@@ -286,7 +302,8 @@ def pelican_process(argv: list[str]) -> int:
             message = f"{record.levelname.lower()}: {record.getMessage()}"
             # Pelican logs "Could not process x" inside its except block without the exception itself.
             error = record.exc_info[1] if record.exc_info else sys.exc_info()[1]
-            if error is not None:
+            # ...but an error logged with its own text (as below) already says it.
+            if error is not None and str(error) not in message:
                 message += f" ({type(error).__name__}: {error})"
             self.problems[message] = None
 
@@ -313,7 +330,7 @@ def pelican_process(argv: list[str]) -> int:
 
 @task
 def catalogs(c):
-    """Update the interface catalogs (.pot and the sv/fi .po files) from the templates."""
+    """Update the interface catalogs (.pot and the sv/fi .po files) from the templates and plugins."""
     _extract_messages(POT_FILE)
     for lang in CATALOG_LANGS:
         po_path = CATALOG_DIR / lang / "LC_MESSAGES" / "messages.po"
@@ -329,7 +346,8 @@ def catalogs(c):
     help={
         "content": "content folder (default: content)",
         "output": "output folder (default: output)",
-        "now": "publish as of this moment, e.g. 2022-09-01T00:00 (default: the clock)",
+        "now": "publish as of this moment, e.g. 2022-09-01T00:00 (default: the clock; with --production the last"
+        " commit's time)",
         "production": "build with publishconf.py: absolute URLs, minified, fingerprinted, precompressed",
     }
 )
@@ -410,7 +428,9 @@ def check_content(content: Path = ROOT / "content", settings: Path = ROOT / "pel
     return validate(Path(config["PATH"]), config, build_now(config))
 
 
-def _refuse_bad_content(content: Path, settings: Path, now: str | None) -> None:
+def _refuse_bad_content(content: Path, settings: Path, now: str) -> None:
+    import shlex
+
     from plugins.content_check import ContentError
 
     try:
@@ -420,14 +440,37 @@ def _refuse_bad_content(content: Path, settings: Path, now: str | None) -> None:
     if errors:
         listing = "\n".join(problem.render(Path.cwd()) for problem in errors)
         raise BuildError(
-            f"{listing}\n{len(errors)} content problem(s): nothing was built and the previous output is unchanged."
-            " Fix them as described above (`invoke check` checks without building)."
+            f"{listing}\n{len(errors)} content problem(s) as of {now}: nothing was built and the previous output"
+            " is unchanged. Fix them as described above"
+            f" (`invoke check --now {shlex.quote(now)}` checks without building)."
         )
 
 
-def _now_arguments(now: str | None) -> list[str]:
-    """Pelican arguments that fix "now" for the build (last: `-e` takes every value after it)."""
-    return ["-e", f"BUILD_NOW={json.dumps(now)}"] if now else []
+def resolve_now(settings: Path, now: str | None = None, epoch: str | None = None) -> str:
+    """The moment a build is made for, worked out once: `now` if given; else `epoch` (a production
+    build: SOURCE_DATE_EPOCH or the last commit's time, so a commit always gives the same site); else the clock.
+
+    An ISO 8601 time; without an offset it is the local time of the site's TIMEZONE (as `--now` is written).
+    """
+    if now:
+        return now
+    from pelican.settings import read_settings
+
+    zone = ZoneInfo(read_settings(str(settings)).get("TIMEZONE") or "UTC")
+    moment = datetime.fromtimestamp(int(epoch), zone) if epoch else datetime.now(zone).replace(microsecond=0)
+    return moment.isoformat()
+
+
+def _build_settings_arguments(now: str, epoch: str | None) -> list[str]:
+    """Pelican arguments that give the build its "now" and source date (last: `-e` takes every value after it).
+
+    Plugins read these settings, never the environment: plugins/content_check and plugins/events
+    BUILD_NOW, plugins/production SOURCE_DATE_EPOCH (security.txt, file times).
+    """
+    values = [f"BUILD_NOW={json.dumps(now)}"]
+    if epoch is not None:
+        values.append(f"SOURCE_DATE_EPOCH={int(epoch)}")
+    return ["-e", *values]
 
 
 @task(
@@ -537,6 +580,8 @@ def translated(c, file, content="content"):
 PUBLISHCONF = ROOT / "publishconf.py"
 ACTIVATE = ROOT / "deploy" / "activate.py"
 # user@host:path (a colon before any slash) is a remote target, as for rsync and scp.
+# A release as the web server (its own user) needs it: folders it can list, files it can read.
+RELEASE_FOLDER_MODE, RELEASE_FILE_MODE = 0o755, 0o644
 _REMOTE_TARGET = re.compile(r"^(?P<host>[^/:]+):(?P<path>.+)$")
 
 
@@ -550,8 +595,14 @@ def _is_production(settings: Path) -> bool:
 def source_date_epoch() -> str:
     """When the source last changed, in Unix time: SOURCE_DATE_EPOCH if set, else the last commit's time."""
     # The reproducible-builds.org convention: a build outside git (from a tarball) sets it by hand.
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        return os.environ["SOURCE_DATE_EPOCH"]
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    if value:
+        if not value.isdigit():
+            raise BuildError(
+                f"SOURCE_DATE_EPOCH is {value!r}: write the time the source last changed as a Unix time"
+                " (seconds, e.g. `git log -1 --format=%ct`), or unset it to take the last commit's time"
+            )
+        return value
     result = subprocess.run(
         ["git", "-C", str(ROOT), "log", "-1", "--format=%ct"], capture_output=True, text=True, check=False
     )
@@ -561,22 +612,6 @@ def source_date_epoch() -> str:
             " after it): build in a git checkout, or set SOURCE_DATE_EPOCH to a Unix time."
         )
     return result.stdout.strip()
-
-
-def _build_environment(settings: Path) -> dict[str, str]:
-    """The Pelican process's environment; a production build also gets SOURCE_DATE_EPOCH."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    if _is_production(settings):
-        env["SOURCE_DATE_EPOCH"] = source_date_epoch()
-    return env
-
-
-def _finish_production(site: Path, settings: Path) -> None:
-    """The last steps of a production build, after Pagefind: a stable index entry, `.gz` and `.br` files."""
-    if _is_production(settings):
-        from plugins.production import finish_after_search
-
-        finish_after_search(site)
 
 
 def _publish_gates(site: Path, now: str | None = None) -> list[str]:
@@ -609,7 +644,11 @@ def _deploy_local(site: Path, root: Path, release: str) -> None:
     """Copy the release beside the live one in `root`, then make it live with deploy/activate.py."""
     releases = root.resolve() / "releases"
     releases.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(site, releases / f".{release}.partial")
+    partial = releases / f".{release}.partial"
+    shutil.copytree(site, partial)
+    # Readable by the web server's own user, whatever the build's modes were (rsync --chmod does it remotely).
+    for path in [partial, *partial.rglob("*")]:
+        path.chmod(RELEASE_FOLDER_MODE if path.is_dir() else RELEASE_FILE_MODE)
     (releases / f"{release}.assets").write_text(_asset_manifest(site), encoding="utf-8")
     subprocess.run([sys.executable, str(ACTIVATE), str(root.resolve()), release], check=True)
 
@@ -621,10 +660,19 @@ def _deploy_remote(site: Path, host: str, path: str, release: str) -> None:
     ssh = ["ssh", "-o", "BatchMode=yes", host]
     releases = f"{path.rstrip('/')}/releases"
     subprocess.run([*ssh, f"mkdir -p {shlex.quote(releases)}"], check=True)
-    # Files unchanged since the live release become hard links to it: only changes travel. Compared by
-    # content, not by size and time: every build gives every file a new mtime (so times are not copied
-    # either), and a same-size file from the same second need not be the same.
-    upload = ["rsync", "-a", "--no-times", "--checksum", "--delete", "--link-dest=../../current/"]
+    # Files unchanged since the live release become hard links to it: only changes travel, and an unchanged
+    # file keeps the time (Last-Modified, ETag) it was first published with. Compared by content, not by
+    # size and time: every commit gives every file a new mtime (its own date), so times are not copied
+    # (a file differing in time only would be copied, not linked). Modes readable by the web server's user.
+    upload = [
+        "rsync",
+        "-a",
+        "--no-times",
+        "--checksum",
+        f"--chmod=D{RELEASE_FOLDER_MODE:o},F{RELEASE_FILE_MODE:o}",
+        "--delete",
+        "--link-dest=../../current/",
+    ]
     subprocess.run([*upload, f"{site}/", f"{host}:{releases}/.{release}.partial/"], check=True)
     manifest = shlex.quote(f"{releases}/{release}.assets")
     subprocess.run([*ssh, f"cat > {manifest}"], input=_asset_manifest(site), text=True, check=True)
@@ -646,6 +694,8 @@ def publish(c, target, reload="", now=None):
     with tempfile.TemporaryDirectory(prefix="batteryregion-publish-") as tmp:
         site = Path(tmp) / "site"
         try:
+            # One "now" for the build and the `check` gate: the same content passes both or neither.
+            now = resolve_now(PUBLISHCONF, now, source_date_epoch())
             run_build(output=site, settings=PUBLISHCONF, now=now)
         except BuildError as error:
             _fail(f"{error}\nNothing was deployed.")

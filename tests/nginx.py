@@ -2,13 +2,17 @@
 
 The production configuration is used as it is, with only what a test must change replaced: the
 release folder, the listening addresses (free ports on 127.0.0.1, no IPv6) and the certificate (a
-self-signed one for batteryregion.eu, made with openssl). Each replaced line must be found, so a change
-to deploy/nginx.conf that a test would silently stop covering fails here first.
+self-signed one for batteryregion.eu and www.batteryregion.eu, made with openssl). Each replaced line must
+be found, so a change to deploy/nginx.conf that a test would silently stop covering fails here first.
+
+Started as root, nginx serves as Debian's does: a master process (root) reads the configuration and the
+certificate, its worker answers requests as `www-data`, so the release must be readable by another user.
 """
 
 from __future__ import annotations
 
 import http.client
+import os
 import shutil
 import socket
 import ssl
@@ -20,14 +24,16 @@ from pathlib import Path
 NGINX = "/usr/sbin/nginx"
 BROTLI_STATIC_MODULE = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so"
 HOST = "batteryregion.eu"
+WWW_HOST = f"www.{HOST}"
+# The user Debian's nginx answers requests as (the `user` of /etc/nginx/nginx.conf).
+WEB_USER = "www-data"
 DEPLOY_CONF = Path(__file__).resolve().parent.parent / "deploy" / "nginx.conf"
 PRODUCTION_ROOT = "/srv/batteryregion/current"
 START_TIMEOUT = 10.0
 
 MAIN_CONF = """\
 daemon off;
-# One process and no change of user: it reads the test's own (private) folders.
-master_process off;
+{processes}
 pid {prefix}/nginx.pid;
 error_log {prefix}/error.log warn;
 load_module {brotli};
@@ -53,7 +59,7 @@ def free_port() -> int:
 
 
 def make_certificate(folder: Path) -> tuple[Path, Path]:
-    """A self-signed certificate for batteryregion.eu (valid two days), and its key."""
+    """A self-signed certificate for batteryregion.eu and www.batteryregion.eu (valid two days), and its key."""
     cert, key = folder / "cert.pem", folder / "key.pem"
     subprocess.run(
         [
@@ -70,7 +76,7 @@ def make_certificate(folder: Path) -> tuple[Path, Path]:
             "-subj",
             f"/CN={HOST}",
             "-addext",
-            f"subjectAltName=DNS:{HOST}",
+            f"subjectAltName=DNS:{HOST},DNS:{WWW_HOST}",
             "-keyout",
             str(key),
             "-out",
@@ -113,12 +119,18 @@ class Nginx:
 
     @classmethod
     def start(cls, root: Path, prefix: Path) -> Nginx:
+        """nginx serving `root`; as root its worker runs as www-data (then `root` must be readable by others)."""
         prefix.mkdir(parents=True, exist_ok=True)
         cert, key = make_certificate(prefix)
         https_port, http_port = free_port(), free_port()
         (prefix / "site.conf").write_text(site_config(root, https_port, http_port, cert, key), encoding="utf-8")
+        if os.geteuid() == 0:
+            processes = f"master_process on;\nworker_processes 1;\nuser {WEB_USER} {WEB_USER};"
+        else:
+            # Not root: one process as this user, which cannot switch users anyway.
+            processes = "master_process off;"
         (prefix / "nginx.conf").write_text(
-            MAIN_CONF.format(prefix=prefix, brotli=BROTLI_STATIC_MODULE), encoding="utf-8"
+            MAIN_CONF.format(prefix=prefix, brotli=BROTLI_STATIC_MODULE, processes=processes), encoding="utf-8"
         )
         process = subprocess.Popen(
             [NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-e", str(prefix / "error.log")],
@@ -159,11 +171,11 @@ class Nginx:
             self.process.stdout.close()
 
     def request(
-        self, path: str, headers: dict[str, str] | None = None, method: str = "GET"
+        self, path: str, headers: dict[str, str] | None = None, method: str = "GET", host: str = HOST
     ) -> tuple[http.client.HTTPResponse, bytes]:
-        """One HTTPS request for https://batteryregion.eu{path}, the certificate checked against ours."""
+        """One HTTPS request for https://{host}{path}, the certificate checked against ours."""
         context = ssl.create_default_context(cafile=str(self.cert))
-        connection = _LocalHTTPSConnection(HOST, self.https_port, context=context, timeout=10)
+        connection = _LocalHTTPSConnection(host, self.https_port, context=context, timeout=10)
         try:
             connection.request(method, path, headers=headers or {})
             response = connection.getresponse()
@@ -171,11 +183,11 @@ class Nginx:
         finally:
             connection.close()
 
-    def plain_request(self, path: str) -> http.client.HTTPResponse:
-        """One plain-HTTP request for http://batteryregion.eu{path}."""
+    def plain_request(self, path: str, host: str = HOST) -> http.client.HTTPResponse:
+        """One plain-HTTP request for http://{host}{path}."""
         connection = http.client.HTTPConnection("127.0.0.1", self.http_port, timeout=10)
         try:
-            connection.request("GET", path, headers={"Host": HOST})
+            connection.request("GET", path, headers={"Host": host})
             response = connection.getresponse()
             response.read()
             return response
@@ -184,7 +196,7 @@ class Nginx:
 
 
 class _LocalHTTPSConnection(http.client.HTTPSConnection):
-    """HTTPS to batteryregion.eu (SNI, certificate name) on 127.0.0.1."""
+    """HTTPS to batteryregion.eu or www.batteryregion.eu (SNI, certificate name) on 127.0.0.1."""
 
     def connect(self) -> None:
         sock = socket.create_connection(("127.0.0.1", self.port), self.timeout)

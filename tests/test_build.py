@@ -112,3 +112,39 @@ def test_a_fuzzy_entry_is_refused(theme):
     po.write_text(po.read_text().replace('msgid "The project has ended."', '#, fuzzy\nmsgid "The project has ended."'))
     problems = tasks.check_catalogs(theme)
     assert any("'The project has ended.' is marked fuzzy" in p for p in problems), problems
+
+
+def test_a_plugin_string_missing_from_the_pot_is_refused(tmp_path):
+    """Texts a plugin writes itself (the .ics files) are extracted too, not only the templates'."""
+    plugins = tmp_path / "plugins"
+    shutil.copytree(tasks.PLUGINS, plugins, ignore=shutil.ignore_patterns("__pycache__"))
+    calendar = plugins / "events" / "calendar.py"
+    calendar.write_text(calendar.read_text().replace('_("Online")', '_("Online only")'))
+    problems = tasks.check_catalogs(plugins=plugins)
+    assert any("'Online only' is missing" in p and "invoke catalogs" in p for p in problems), problems
+
+
+def test_an_error_that_stops_pelican_is_listed_once(tmp_path):
+    """The content check raising inside Pelican: its listing appears once, not again as the exception's text."""
+    tasks.compile_catalogs()
+    content = corpus.generate(tmp_path / "content")
+    (content / "articles" / "trasig.sv.md").write_text("Title: Trasig\nDate: inte ett datum\n\nText.\n")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, tasks; sys.exit(tasks.pelican_process(sys.argv[1:]))",
+            str(content),
+            "--settings",
+            str(ROOT / "pelicanconf.py"),
+            "--output",
+            str(tmp_path / "out"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stderr.count("trasig.sv.md:2: Date 'inte ett datum' is not written as YYYY-MM-DD HH:MM") == 1
+    assert "Pelican reported 1 problem(s)" in result.stderr

@@ -176,7 +176,9 @@ def test_the_event_page_describes_the_event_as_schema_org_json_ld(site, lang):
     assert event["eventStatus"] == "https://schema.org/EventScheduled"
     assert event["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
     place, virtual = event["location"]
-    assert place == {"@type": "Place", "name": PLACE[lang].rsplit(" ", 2)[0]}
+    # Where the venue is, as the content gives it (Locality:, Country:); no street address is invented.
+    address = {"@type": "PostalAddress", "addressLocality": "Skellefteå", "addressCountry": "SE"}
+    assert place == {"@type": "Place", "name": PLACE[lang].rsplit(" ", 2)[0], "address": address}
     assert virtual["@type"] == "VirtualLocation" and "url" not in virtual  # the source gives no stream address
     organizers = event["organizer"]
     project = next(node for node in nodes if node.get("@type") == "Organization")
@@ -317,17 +319,26 @@ def test_an_event_that_has_begun_is_still_upcoming_until_it_ends():
     assert [a.name for a in past] == ["ended-now", "morning"]
 
 
-def test_the_build_splits_at_build_now_else_source_date_epoch_else_the_clock(monkeypatch):
+def test_the_build_works_out_now_once_and_plugins_read_only_the_setting(monkeypatch):
+    """tasks.resolve_now: --now, else a production build's source date, else the clock; the plugins'
+    `build_now` reads the BUILD_NOW setting it becomes, and never the environment."""
     from plugins.content_check import build_now
 
-    settings = {"TIMEZONE": "Europe/Stockholm"}
     stockholm = ZoneInfo("Europe/Stockholm")
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(datetime(2023, 3, 1, 11, 0, tzinfo=UTC).timestamp())))
+    epoch = str(int(datetime(2023, 3, 1, 11, 0, tzinfo=UTC).timestamp()))
     # A reproducible (production) build: the time the source last changed, whatever the clock says.
-    assert build_now(settings) == datetime(2023, 3, 1, 12, 0, tzinfo=stockholm)
+    assert tasks.resolve_now(tasks.PUBLISHCONF, None, epoch) == "2023-03-01T12:00:00+01:00"
     # An explicit --now wins.
+    assert tasks.resolve_now(tasks.PUBLISHCONF, "2023-04-01T00:00", epoch) == "2023-04-01T00:00"
+    development = datetime.fromisoformat(tasks.resolve_now(ROOT / "pelicanconf.py"))
+    assert abs(development - datetime.now(UTC)).total_seconds() < 60
+    settings = {"TIMEZONE": "Europe/Stockholm"}
+    assert build_now({**settings, "BUILD_NOW": "2023-03-01T12:00:00+01:00"}) == datetime(
+        2023, 3, 1, 12, tzinfo=stockholm
+    )
     assert build_now({**settings, "BUILD_NOW": "2023-04-01T00:00"}) == datetime(2023, 4, 1, tzinfo=stockholm)
-    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    # Without the setting (Pelican run by hand), the clock; SOURCE_DATE_EPOCH is tasks.py's to read.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
     assert abs(build_now(settings) - datetime.now(UTC)).total_seconds() < 60
 
 
@@ -348,6 +359,8 @@ SCENARIOS = [
     ("event_timezone_not_named", ARTICLE, 11, "Timezone Europe/Oslo is not one this site names", "EVENT_TIMEZONES"),
     ("event_online_value_unclear", ARTICLE, 13, "Online 'kanske' is neither yes, no nor an https://", "`Online: yes`"),
     ("event_info_not_an_address", ARTICLE, 14, "Info 'batteryregion.eu' is not a web address", "`Info: https://"),
+    ("event_country_not_a_code", ARTICLE, 14, "Country 'Sverige' is not a two-letter country code", "`Country: SE`"),
+    ("event_locality_without_venue", ARTICLE, 13, "Locality, Country without a Venue", "add `Venue: "),
     ("event_fields_without_start", ARTICLE, 9, "Timezone, Venue, Online without Start", "add `Start: "),
     ("event_timezone_typo", ARTICLE, 11, "unknown metadata key 'Timezon'", "did you mean `Timezone:`?"),
     ("event_fields_on_a_page", "pages/om.sv.md", 7, "a page has no Start", "remove the Start: line"),

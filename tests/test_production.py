@@ -13,8 +13,10 @@ import json
 import os
 import re
 import shutil
+import stat
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from datetime import UTC, datetime, timedelta
@@ -206,7 +208,14 @@ def test_netlify_headers_and_redirects(production_site):
         for path in production_site.rglob("*")
         if HASHED.search(path.name) and path.suffix not in (".gz", ".br")
     }
-    assert {path for path, headers in rules.items() if headers.get("Cache-Control") == hosting.IMMUTABLE} == hashed
+    pagefind_index = {
+        "/" + path.relative_to(production_site).as_posix()
+        for path in (production_site / "pagefind").rglob("*")
+        if path.suffix in (".pf_fragment", ".pf_index", ".pf_meta")
+    }
+    assert pagefind_index, "Pagefind's index files are listed"
+    immutable = {path for path, headers in rules.items() if headers.get("Cache-Control") == hosting.IMMUTABLE}
+    assert immutable == hashed | pagefind_index
     ics = {"/" + path.relative_to(production_site).as_posix() for path in production_site.rglob("*.ics")}
     assert ics and {path for path, headers in rules.items() if "Content-Type" in headers} == ics
     redirects = (production_site / "_redirects").read_text(encoding="utf-8").splitlines()
@@ -313,6 +322,67 @@ def _environment() -> dict[str, str]:
     return {key: value for key, value in os.environ.items() if key not in ("SOURCE_DATE_EPOCH", "TZ")}
 
 
+def test_every_file_is_readable_by_the_web_server_and_dated_by_the_source(production_site):
+    """Folders 0755, files 0644 (nginx reads them as its own user), every time the commit's: a rebuild of
+    the same commit gives no file a new Last-Modified or ETag."""
+    epoch = int(tasks.source_date_epoch())
+    wrong = [
+        f"{path.relative_to(production_site)}: {stat.filemode(path.stat().st_mode)}, {path.stat().st_mtime}"
+        for path in [production_site, *production_site.rglob("*")]
+        if stat.S_IMODE(path.stat().st_mode) != (0o755 if path.is_dir() else 0o644) or path.stat().st_mtime != epoch
+    ]
+    assert not wrong
+
+
+def test_pagefind_names_its_index_files_by_their_content(production_site, tmp_path):
+    """Why they may be cached for good: a changed text gives its language new index file names, and a
+    name in two builds is the same bytes. Pagefind's entry files keep their names (short-lived)."""
+    content = tmp_path / "content"
+    shutil.copytree(tasks.ROOT / "content", content)
+    article = content / "articles" / "2022-06-30-slutkonferens.sv.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nBatterikompetens.\n", encoding="utf-8")
+    other = tmp_path / "output"
+    tasks.run_build(content=content, output=other, settings=tasks.PUBLISHCONF, quiet=True)
+    before, after = _tree(production_site / "pagefind"), _tree(other / "pagefind")
+    content_named = {name for name in before.keys() | after.keys() if hosting.is_immutable(f"/pagefind/{name}")}
+    assert not [name for name in content_named & before.keys() & after.keys() if before[name] != after[name]]
+    changed = {name for name in content_named if (name in before) != (name in after)}
+    assert changed and all("sv_" in name for name in changed), changed
+    assert {"pagefind.js", "pagefind-entry.json"} <= before.keys() & after.keys()
+    assert not hosting.is_immutable("/pagefind/pagefind.js") and not hosting.is_immutable("/pagefind/wasm.sv.pagefind")
+
+
+def test_the_production_build_checks_content_at_the_moment_it_builds_for(tmp_path, monkeypatch):
+    """One "now" per build: for production the source's date, for the content check as for Pelican.
+
+    An article dated after the commit (but before the clock) is held back; a link to it is a content
+    problem the check names, before Pelican runs, not a page Pelican cannot find later.
+    """
+    epoch = datetime(2022, 10, 1, 12, 0, tzinfo=UTC)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(epoch.timestamp())))
+    content = tmp_path / "content"
+    shutil.copytree(tasks.ROOT / "content", content)
+    later = content / "articles" / "2022-10-02-senare.sv.md"
+    later.write_text(
+        "Title: En senare nyhet\nDate: 2022-10-02 10:00\nLang: sv\nKey: senare\nSlug: en-senare-nyhet\n"
+        "Category: Nyheter\nSummary: En nyhet daterad efter källans datum.\nStatus: published\n\nText.\n",
+        encoding="utf-8",
+    )
+    news = content / "articles" / "2022-09-15-kompetensbehov-kartlagt.sv.md"
+    news.write_text(
+        news.read_text(encoding="utf-8") + "\nSe [den senare nyheten]({filename}2022-10-02-senare.sv.md).\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(tasks.BuildError) as failure:
+        tasks.run_build(content=content, output=tmp_path / "output", settings=tasks.PUBLISHCONF, quiet=True)
+    message = str(failure.value)
+    assert "link to {filename}2022-10-02-senare.sv.md, which is dated 2022-10-02 10:00" in message
+    assert "as of 2022-10-01T14:00:00+02:00: nothing was built" in message
+    assert "invoke check --now 2022-10-01T14:00:00+02:00" in message
+    assert "Pelican reported" not in message
+    assert not (tmp_path / "output").exists()
+
+
 # Deployment ---------------------------------------------------------------------------------------
 
 
@@ -371,7 +441,7 @@ def test_a_remote_deploy_uploads_with_rsync_and_switches_with_activate_on_the_ho
     root = tmp_path / "srv" / "batteryregion"
     hashes = ["d" * 10, "e" * 10]
     for number, css_hash in enumerate(hashes):
-        site = _fake_site(tmp_path / f"site-{number}", css_hash)
+        site = _private_site(tmp_path / f"site-{number}", css_hash)
         # Each build writes every file anew: the same robots.txt, another time.
         os.utime(site / "robots.txt", (1_700_000_000 + number, 1_700_000_000 + number))
         tasks._deploy_remote(site, "deploy@host.invalid", str(root), f"r{number}")
@@ -381,6 +451,32 @@ def test_a_remote_deploy_uploads_with_rsync_and_switches_with_activate_on_the_ho
     assert (current / "theme" / "css" / f"main.{hashes[0]}.css").is_file(), "the previous release's asset is kept"
     # rsync linked the unchanged file to the live release instead of sending it again.
     assert (root / "releases" / "r0" / "robots.txt").stat().st_ino == (current / "robots.txt").stat().st_ino
+    assert not _unreadable_by_others(root / "releases" / "r1")
+
+
+def _private_site(folder: Path, css_hash: str) -> Path:
+    """A fake site as a build under a strict umask (077) leaves it: nothing readable by another user."""
+    site = _fake_site(folder, css_hash)
+    for path in [site, *site.rglob("*")]:
+        path.chmod(0o700 if path.is_dir() else 0o600)
+    return site
+
+
+def _unreadable_by_others(release: Path) -> list[str]:
+    """What in a release is not as the web server (another user) needs it: folders 0755, files 0644."""
+    return [
+        f"{path.relative_to(release.parent)}: {stat.filemode(path.stat().st_mode)}"
+        for path in [release, *release.rglob("*")]
+        if stat.S_IMODE(path.stat().st_mode) != (0o755 if path.is_dir() else 0o644)
+    ]
+
+
+def test_a_local_release_is_readable_by_the_web_servers_user(tmp_path, production_site):
+    root = tmp_path / "deploy"
+    tasks._deploy_local(production_site, root, "built")
+    tasks._deploy_local(_private_site(tmp_path / "private", "f" * 10), root, "private")
+    assert not _unreadable_by_others(root / "releases" / "built")
+    assert not _unreadable_by_others(root / "releases" / "private")
 
 
 def test_publish_deploys_nothing_when_the_build_fails(tmp_path):
@@ -399,6 +495,63 @@ def test_publish_deploys_nothing_when_the_build_fails(tmp_path):
     assert not (target / "current").exists()
 
 
+def _context():
+    """An invoke context for calling a task in the test (commands read no stdin: pytest holds it)."""
+    from invoke import Config, Context
+
+    return Context(Config(overrides={"run": {"in_stream": False}}))
+
+
+def _build_stand_in(seen: dict):
+    """tasks.run_build replaced by a fake site written where the build would be (its `now` recorded)."""
+
+    def build(output: Path, settings: Path, now: str | None = None, **_options) -> dict[str, int]:
+        seen["build"] = now
+        _fake_site(output, "b" * 10)
+        return {"sv": 1, "fi": 0}
+
+    return build
+
+
+@pytest.mark.parametrize("failing", ["check", "verify"])
+def test_a_failing_gate_deploys_nothing_and_the_live_release_stays(tmp_path, monkeypatch, capsys, failing):
+    root = tmp_path / "deploy"
+    tasks._deploy_local(_fake_site(tmp_path / "live", "a" * 10), root, "live")
+    before = sorted(path.name for path in (root / "releases").iterdir())
+    monkeypatch.setattr(tasks, "run_build", _build_stand_in({}))
+    # The gates as commands that pass or fail like the real ones: `check` first, then `verify`.
+    ran = tmp_path / "ran"
+    gates = {name: f"echo {name} >> {ran}; exit {3 if name == failing else 0}" for name in ("check", "verify")}
+    monkeypatch.setattr(tasks, "_publish_gates", lambda site, now=None: list(gates.values()))
+    with pytest.raises(SystemExit) as exited:
+        tasks.publish(_context(), target=str(root))
+    assert exited.value.code == 1
+    assert f"`{gates[failing]}` failed: nothing was deployed" in capsys.readouterr().err
+    assert ran.read_text(encoding="utf-8").split() == (["check"] if failing == "check" else ["check", "verify"])
+    assert (root / "current").resolve() == (root / "releases" / "live").resolve()
+    assert sorted(path.name for path in (root / "releases").iterdir()) == before
+    assert (root / "current" / "index.html").read_text(
+        encoding="utf-8"
+    ) == f"<link href=/theme/css/main.{'a' * 10}.css>"
+
+
+def test_publish_builds_and_checks_for_one_moment(tmp_path, monkeypatch):
+    """Without --now, the build and the `check` gate both get the source's date, worked out once."""
+    seen: dict = {}
+    monkeypatch.setattr(tasks, "run_build", _build_stand_in(seen))
+
+    def gates(site: Path, now: str | None = None) -> list[str]:
+        seen["gates"] = now
+        return ["true"]
+
+    monkeypatch.setattr(tasks, "_publish_gates", gates)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(datetime(2022, 10, 1, 12, 0, tzinfo=UTC).timestamp())))
+    tasks.publish(_context(), target=str(tmp_path / "deploy"))
+    assert seen == {"build": "2022-10-01T14:00:00+02:00", "gates": "2022-10-01T14:00:00+02:00"}
+    tasks.publish(_context(), target=str(tmp_path / "deploy-2"), now="2026-11-28T02:17")
+    assert seen == {"build": "2026-11-28T02:17", "gates": "2026-11-28T02:17"}
+
+
 def test_publish_gates_are_the_content_check_and_the_quality_gates_on_that_build(tmp_path):
     import shlex
 
@@ -413,17 +566,23 @@ def test_publish_gates_are_the_content_check_and_the_quality_gates_on_that_build
 
 
 @pytest.fixture(scope="module")
-def server(production_site, tmp_path_factory):
-    """nginx with deploy/nginx.conf serving the production build deployed as releases/<id> + current."""
+def server(production_site):
+    """nginx with deploy/nginx.conf serving the production build deployed as releases/<id> + current.
+
+    As root (CI), its worker runs as www-data, as on the host: the release must be readable by another
+    user, so it lives in a folder others may enter (pytest's own temporary folders are private).
+    """
     missing = nginx.available()
     if missing:
         pytest.fail(missing)
-    work = tmp_path_factory.mktemp("nginx")
-    root = work / "srv"
-    tasks._deploy_local(production_site, root, "test-release")
-    running = nginx.Nginx.start(root / "current", work / "prefix")
-    yield running
-    running.stop()
+    with tempfile.TemporaryDirectory(prefix="batteryregion-nginx-") as tmp:
+        work = Path(tmp)
+        work.chmod(0o755)
+        root = work / "srv"
+        tasks._deploy_local(production_site, root, "test-release")
+        running = nginx.Nginx.start(root / "current", work / "prefix")
+        yield running
+        running.stop()
 
 
 def test_security_headers_are_the_ones_in_headers_file(server, production_site):
@@ -469,7 +628,18 @@ def test_precompressed_files_are_served_as_negotiated(server, production_site, a
         assert body == file.with_name(file.name + suffix).read_bytes(), path
 
 
-@pytest.mark.parametrize(("path", "lang"), [("/finns-inte/", "sv"), ("/fi/ei-ole/", "fi"), ("/fi/x.html", "fi")])
+@pytest.mark.parametrize(
+    ("path", "lang"),
+    [
+        ("/finns-inte/", "sv"),
+        ("/fi/ei-ole/", "fi"),
+        ("/fi/x.html", "fi"),
+        # Addresses the .ics and feed locations (regular expressions) answer, not the /fi/ prefix.
+        ("/finns-inte.ics", "sv"),
+        ("/fi/ei-ole.ics", "fi"),
+        ("/fi/ei-ole/feeds/atom.xml", "fi"),
+    ],
+)
 def test_a_miss_gets_the_404_page_of_its_language(server, path, lang):
     response, body = server.request(path)
     assert response.status == 404
@@ -510,6 +680,61 @@ def test_text_is_declared_utf8(server):
 def test_plain_http_redirects_to_https(server):
     response = server.plain_request("/kontakt/?x=1")
     assert (response.status, response.getheader("Location")) == (301, "https://batteryregion.eu/kontakt/?x=1")
+
+
+def test_www_redirects_to_the_site_at_its_one_address(server):
+    response, _body = server.request("/kontakt/?x=1", host=nginx.WWW_HOST)
+    assert (response.status, response.getheader("Location")) == (301, "https://batteryregion.eu/kontakt/?x=1")
+    assert response.getheader("Strict-Transport-Security") == hosting.SECURITY_HEADERS["Strict-Transport-Security"]
+    response = server.plain_request("/fi/", host=nginx.WWW_HOST)
+    assert (response.status, response.getheader("Location")) == (301, "https://batteryregion.eu/fi/")
+
+
+def test_nginx_caches_every_file_as_the_headers_file_says(server, production_site):
+    """Immutable exactly for the files _headers names (fingerprinted assets, Pagefind's index), short otherwise."""
+    rules = _headers_file(production_site)
+    served = [
+        path
+        for path in sorted(production_site.rglob("*"))
+        if path.is_file()
+        and path.suffix not in (".gz", ".br")
+        and not path.relative_to(production_site).parts[0].startswith("_")
+    ]
+    wrong = []
+    for path in served:
+        site_path = "/" + path.relative_to(production_site).as_posix()
+        expected = rules.get(site_path, {}).get("Cache-Control", hosting.SHORT)
+        response, _body = server.request(site_path)
+        if (response.status, response.getheader("Cache-Control")) != (200, expected):
+            wrong.append(f"{site_path}: {response.status} {response.getheader('Cache-Control')}")
+    assert any(rules.get(f"/{p.relative_to(production_site).as_posix()}") for p in served if p.suffix == ".pf_fragment")
+    assert not wrong
+
+
+def test_notes_for_maintainers_are_not_published_and_the_font_licence_is_text(server, production_site):
+    assert not list(production_site.rglob("README*")), "the theme's READMEs stay in the repository"
+    response, body = server.request("/theme/fonts/UBUNTU-FONT-LICENCE.txt")
+    assert response.status == 200
+    assert response.getheader("Content-Type") == "text/plain; charset=utf-8"
+    assert b"UBUNTU FONT LICENCE Version 1.0" in body
+
+
+def test_nginx_answers_as_another_user_than_the_one_who_published(server):
+    """As on the host: the worker is www-data, so a release it cannot read would be a 403 here too."""
+    if os.geteuid() != 0:
+        pytest.skip("only root can start nginx's worker as www-data; the file modes are checked above")
+    import pwd
+
+    workers = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines() if ":\t" in line)
+        except OSError:
+            continue  # a process that ended meanwhile
+        if fields.get("PPid", "").strip() == str(server.process.pid):
+            workers.append(pwd.getpwuid(int(fields["Uid"].split()[0])).pw_name)
+    assert workers == [nginx.WEB_USER]
+    assert server.request("/")[0].status == 200
 
 
 @pytest.mark.parametrize("path", ["/_headers", "/_redirects", "/_nginx/legacy-redirects.map"])

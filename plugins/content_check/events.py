@@ -1,13 +1,16 @@
 """Checks of event fields: an article with `Start:` is an event (plugins/events shows it and writes its .ics).
 
 Start and End are local times in Timezone (an IANA name the site can name in words: EVENT_TIMEZONES);
-an event is held at a Venue, online (`Online: yes` or the address of the stream), or both. A
-translation describes the same event: its Start, End and Timezone are those of its original.
+an event is held at a Venue, online (`Online: yes` or the address of the stream), or both. Where the
+Venue is may be given as its Address (street), Locality (town) and Country (ISO 3166-1 code, `SE`):
+plugins/events puts them into the event's schema.org address. A translation describes the same event:
+its Start, End and Timezone are those of its original.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -17,7 +20,22 @@ from .document import PLACEHOLDER_PATTERN, Document
 from .site import Problem, Site, parse_date, slug_for
 
 # The metadata keys of an event, in the order the editors' guide lists them.
-EVENT_KEYS = ("Start", "End", "Timezone", "Venue", "Address", "Online", "Moderator", "Info")
+EVENT_KEYS = (
+    "Start",
+    "End",
+    "Timezone",
+    "Venue",
+    "Address",
+    "Locality",
+    "Country",
+    "Online",
+    "Moderator",
+    "Info",
+)
+# The parts of a Venue's address: they describe where the Venue is, so they need one.
+ADDRESS_KEYS = ("Address", "Locality", "Country")
+# ISO 3166-1 alpha-2, as schema.org's addressCountry takes it.
+COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
 # Keys a translation shares with its original: they say when the event is, not how it is described.
 SHARED_KEYS = ("Start", "End", "Timezone")
 ONLINE_WORDS = ("yes", "no")
@@ -216,6 +234,22 @@ def _check_place(doc: Document) -> Iterator[Problem]:
         )
     elif "venue" in doc.fields and not doc.value("venue"):
         yield Problem(p, doc.line("venue"), "Venue is empty", "write where the event is held, or remove the line")
+    orphans = [key for key in ADDRESS_KEYS if key.lower() in doc.fields] if doc.value("venue") is None else []
+    if orphans:
+        yield Problem(
+            p,
+            doc.line(orphans[0]),
+            f"{', '.join(orphans)} without a Venue: they say where the Venue is",
+            "add `Venue: <where it is held>`, or remove these lines",
+        )
+    country = _given(doc, "country")
+    if country and not COUNTRY_CODE.match(country):
+        yield Problem(
+            p,
+            doc.line("country"),
+            f"Country {country!r} is not a two-letter country code",
+            "write the ISO 3166-1 code in capitals: `Country: SE` (Sweden) or `Country: FI` (Finland)",
+        )
     info = _given(doc, "info")
     if info and not info.startswith(("https://", "http://")):
         yield Problem(

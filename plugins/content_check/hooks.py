@@ -7,15 +7,15 @@ in the same process; those skip it) and raise `ContentError` listing every error
 still holds markup that could run code or restyle the page (html_safety; `invoke check` refuses it
 first, this is the last line of defence) is refused: Pelican logs the error, leaves the item out,
 and the build fails. Then a published article or page dated after the build's "now" becomes a draft,
-so it is written nowhere (DRAFT_*_SAVE_AS are empty). "Now" is the `BUILD_NOW` setting when given
-(`invoke build --now 2022-09-01T00:00`, passed as `-e BUILD_NOW=...`), else SOURCE_DATE_EPOCH when set
-(a reproducible build, such as the production build tasks.py starts: the same commit gives the same
-site whenever it is built), otherwise the clock. plugins/events splits upcoming and past events at it.
+so it is written nowhere (DRAFT_*_SAVE_AS are empty). "Now" is the `BUILD_NOW` setting: tasks.py works
+it out once per build (`--now`; for the production build the commit's time, so the same commit gives the
+same site whenever it is built; else the clock) and passes it as `-e BUILD_NOW=...`, to the content check
+before the build too. Only Pelican run by hand without it falls back to the clock. `build_now` is the one
+reading of that setting: plugins/events splits upcoming and past events with it as well.
 """
 
 from __future__ import annotations
 
-import os
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -26,18 +26,17 @@ from .site import ContentError, project_path
 
 
 def build_now(settings: dict) -> datetime:
-    """The moment the build publishes for: `BUILD_NOW` (ISO 8601, local time of TIMEZONE), SOURCE_DATE_EPOCH, or the clock."""
+    """The moment the build publishes for, in TIMEZONE: the `BUILD_NOW` setting (ISO 8601), else the clock."""
     tz = ZoneInfo(settings.get("TIMEZONE") or "UTC")
     value = settings.get("BUILD_NOW")
     if not value:
-        # The reproducible-builds.org variable stands for "now" in a build that must not depend on the clock.
-        epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-        return datetime.fromtimestamp(int(epoch), tz) if epoch.isdigit() else datetime.now(tz)
+        return datetime.now(tz)
     try:
         moment = datetime.fromisoformat(str(value))
     except ValueError:
         raise ContentError(f"BUILD_NOW {value!r} is not a date — write it as 2022-09-01T00:00") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=tz)
+    # An offset (as tasks.py writes the commit's time) is kept as the same moment in the site's zone.
+    return moment.astimezone(tz) if moment.tzinfo else moment.replace(tzinfo=tz)
 
 
 def check_before_build(pelican) -> None:

@@ -4,7 +4,8 @@ Everything in a file comes from content, never from the clock, so a rebuild writ
 UID from the translation key (the same event in every language and file, so a calendar updates it
 instead of adding a copy), DTSTAMP from the article's Modified or Date, start and end with the
 event's TZID and its VTIMEZONE (drawn from zoneinfo for the years the events span). The words
-(place, labels, the feed's name) are the interface catalog's, as on the event page.
+(place, labels, the feed's name) are the interface catalog's: `invoke catalogs` extracts them from
+this file (themes/batteryregion/babel.cfg), so write each as a literal `_("...")` call.
 """
 
 from __future__ import annotations
@@ -46,11 +47,11 @@ def description(article, _) -> str:
     lines = [plain(getattr(article, "summary", ""))]
     details = []
     if event.moderator:
-        details.append(f"{_('Moderator')}: {event.moderator}")
+        details.append(_("Moderator: %(moderator)s") % {"moderator": event.moderator})
     if event.online_url:
-        details.append(f"{_('Join online')}: {event.online_url}")
+        details.append(_("Join online: %(address)s") % {"address": event.online_url})
     if event.info:
-        details.append(f"{_('More information about the event')}: {event.info}")
+        details.append(_("More information about the event: %(address)s") % {"address": event.info})
     return "\n\n".join(filter(None, [*lines, "\n".join(details)]))
 
 
@@ -77,8 +78,8 @@ def calendar_event(article, context, _) -> CalendarEvent:
     return component
 
 
-def build_calendar(articles: list, context, title: str | None = None) -> Calendar:
-    """A VCALENDAR of `articles` (events of the site's language); `title` names a feed ("Events")."""
+def build_calendar(articles: list, context, feed: bool = False) -> Calendar:
+    """A VCALENDAR of `articles` (events of the site's language); a `feed` is named ("Battery Region – Events")."""
     _ = translator(context)
     lang = context["DEFAULT_LANG"]
     host = urlsplit(context["CANONICAL_SITEURL"]).hostname
@@ -87,8 +88,8 @@ def build_calendar(articles: list, context, title: str | None = None) -> Calenda
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    if title:
-        name = f"{context['SITENAME']} – {_(title)}"
+    if feed:
+        name = f"{context['SITENAME']} – {_('Events')}"
         calendar.add("name", name)
         calendar.add("x-wr-calname", name)
     # A VTIMEZONE for each TZID, first, in name order, covering the years of the events only: small, and
@@ -102,7 +103,7 @@ def build_calendar(articles: list, context, title: str | None = None) -> Calenda
     return calendar
 
 
-def write_calendar(generator, articles: list, save_as: str, title: str | None) -> None:
+def write_calendar(generator, articles: list, save_as: str, feed: bool) -> None:
     target = Path(generator.output_path) / save_as
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(build_calendar(articles, generator.context, title).to_ical())
+    target.write_bytes(build_calendar(articles, generator.context, feed).to_ical())

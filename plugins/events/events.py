@@ -1,16 +1,16 @@
 """Events: articles with `Start:`, shown with their times in every zone the site names, and in calendars.
 
-An article whose metadata has `Start:` (with `End:`, `Timezone:`, `Venue:`, `Address:`, `Online:`,
-`Moderator:`, `Info:`; plugins/content_check validates them) is an event. On `content_object_init`
+An article whose metadata has `Start:` (with `End:`, `Timezone:`, `Venue:`, `Address:`, `Locality:`,
+`Country:`, `Online:`, `Moderator:`, `Info:`; plugins/content_check validates them) is an event. On `content_object_init`
 every article gets `event` (an `Event`, or None). On `generator_init` the templates get the global
 `event_times()` (start and end in the event's own zone and every zone of EVENT_TIMEZONES, with the
 UTC offsets zoneinfo gives for that day), `event_schema()` (the schema.org Event for JSON-LD), and
 the filters `clocktime` ("9.00", Babel) and `calendar_url` (the event's .ics). On
 `article_generator_finalized` the templates learn whether this language has a calendar feed; on
 `article_writer_finalized` each language writes its events page (EVENTS_PAGE_URLS: upcoming and
-past events, split at the build's "now" that also holds back future-dated items: BUILD_NOW, else
-SOURCE_DATE_EPOCH, else the clock; see content_check.build_now), one .ics per event beside its page,
-and the calendar feed with all its events (EVENTS_CALENDAR_URLS).
+past events, split at the build's "now" that also holds back future-dated items: the BUILD_NOW setting
+tasks.py passes, read by content_check.build_now, that setting's one reader), one .ics per event beside
+its page, and the calendar feed with all its events (EVENTS_CALENDAR_URLS).
 """
 
 from __future__ import annotations
@@ -47,6 +47,8 @@ class Event:
     zone: str
     venue: str | None = None
     address: str | None = None
+    locality: str | None = None
+    country: str | None = None
     online: bool = False
     online_url: str | None = None
     moderator: str | None = None
@@ -109,6 +111,8 @@ def event_from_metadata(metadata: dict, source: str) -> Event | None:
         zone=zone,
         venue=_text(metadata, "venue"),
         address=_text(metadata, "address"),
+        locality=_text(metadata, "locality"),
+        country=_text(metadata, "country"),
         online=online.lower() != "no",
         online_url=online if online.startswith(("https://", "http://")) else None,
         moderator=_text(metadata, "moderator"),
@@ -179,6 +183,17 @@ def plain(value: str | None) -> str:
     return Markup(value or "").striptags()
 
 
+def postal_address(event: Event) -> dict | None:
+    """The schema.org PostalAddress of the venue, from the parts the content gives (none invented)."""
+    parts = {
+        "streetAddress": event.address,
+        "addressLocality": event.locality,
+        "addressCountry": event.country,
+    }
+    given = {name: value for name, value in parts.items() if value}
+    return {"@type": "PostalAddress", **given} if given else None
+
+
 def event_schema(article, url: str, organizer: list[dict], online_name: str) -> dict:
     """The schema.org Event of an event article, for its JSON-LD graph; `url` is its published address.
 
@@ -188,8 +203,9 @@ def event_schema(article, url: str, organizer: list[dict], online_name: str) -> 
     locations = []
     if event.venue:
         place = {"@type": "Place", "name": event.venue}
-        if event.address:
-            place["address"] = event.address
+        address = postal_address(event)
+        if address:
+            place["address"] = address
         locations.append(place)
     if event.online:
         virtual = {"@type": "VirtualLocation", "name": online_name}
@@ -251,9 +267,9 @@ def write_events(generator, writer) -> None:
     settings = generator.settings
     lang = settings["DEFAULT_LANG"]
     for article in own_events(generator):
-        write_calendar(generator, [article], calendar_path(article.save_as, article.slug), title=None)
+        write_calendar(generator, [article], calendar_path(article.save_as, article.slug), feed=False)
     if generator.context.get("events_feed"):
-        write_calendar(generator, own_events(generator), generator.context["events_feed"], title="Events")
+        write_calendar(generator, own_events(generator), generator.context["events_feed"], feed=True)
     page_urls = settings.get("EVENTS_PAGE_URLS") or {}
     url = page_urls.get(lang)
     if not url:

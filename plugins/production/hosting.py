@@ -51,6 +51,12 @@ SECURITY_TXT = ".well-known/security.txt"
 NGINX_MAP = "_nginx/legacy-redirects.map"
 # RFC 9116 recommends less than a year.
 SECURITY_TXT_LIFETIME = timedelta(days=365)
+# Pagefind's index files are named by their content (a changed index gets new names), so they may be
+# kept as long as the theme's fingerprinted files; its entry files (pagefind.js, pagefind-entry.json) are not.
+PAGEFIND_CONTENT_NAMED = re.compile(
+    r"^/pagefind/(?:fragment/[A-Za-z0-9-]+_[0-9a-f]{7,}\.pf_fragment|index/[A-Za-z0-9-]+_[0-9a-f]{7,}\.pf_index"
+    r"|pagefind\.[A-Za-z0-9-]+_[0-9a-f]{7,}\.pf_meta)$"
+)
 _ALIAS_PATH = re.compile(r"^/[A-Za-z0-9._~%/+-]*$")
 _ALIAS_QUERY = re.compile(r"^lang=([a-z]{2,3})$")
 # Characters that would break out of a quoted nginx map key.
@@ -148,12 +154,20 @@ def security_txt(contact: str, languages: list[str], siteurl: str, source_epoch:
     )
 
 
+def is_immutable(site_path: str) -> bool:
+    """Whether a file's name changes whenever its content does: a fingerprinted asset, or Pagefind's index."""
+    name = site_path.rpartition("/")[2]
+    if name.endswith((".gz", ".br")):
+        return False  # served under the name of the file they compress
+    return is_fingerprinted(name) or PAGEFIND_CONTENT_NAMED.match(site_path) is not None
+
+
 def netlify_headers(output: Path) -> str:
-    """`_headers`: security headers everywhere, immutable caching for each fingerprinted file."""
+    """`_headers`: security headers everywhere, immutable caching for each file named by its content."""
     lines = ["/*", *(f"  {name}: {value}" for name, value in SECURITY_HEADERS.items())]
     for path in sorted(output.rglob("*")):
         site_path = "/" + path.relative_to(output).as_posix()
-        if path.is_file() and is_fingerprinted(path.name) and path.suffix not in (".gz", ".br"):
+        if path.is_file() and is_immutable(site_path):
             lines += [site_path, f"  Cache-Control: {IMMUTABLE}"]
         elif path.is_file() and path.suffix == ".ics":
             lines += [site_path, f"  Content-Type: {CALENDAR_TYPE}"]

@@ -6,14 +6,22 @@ files), over the whole output folder, in this order:
 1. `/.well-known/security.txt` (hosting);
 2. HTML and CSS minified (minify);
 3. content hashes in the theme's asset names, references rewritten (fingerprint);
-4. `_headers`, `_redirects` and the nginx map of legacy addresses (hosting).
+4. `_redirects` and the nginx map of legacy addresses (hosting).
 
 Pagefind indexes the site after Pelican has finished (tasks.run_build); then `finish_after_search`
-makes its entry file byte-stable and writes the `.gz` and `.br` copies beside every text file
-(compress), Pagefind's files included.
+makes its entry file byte-stable, writes `_headers` (which names every file that may be cached for
+good, Pagefind's index included), the `.gz` and `.br` copies beside every text file (compress),
+Pagefind's files included, and gives every file and folder the same mode (readable by
+the web server's user) and the same time, the source's date.
+
+The source's date is the `SOURCE_DATE_EPOCH` setting (Unix time), which tasks.py passes as
+`-e SOURCE_DATE_EPOCH=...` (SOURCE_DATE_EPOCH in its environment, else the last commit's time).
 
 Legacy addresses come from the `Aliases:` metadata, recorded per site on
-`article_generator_finalized` and `page_generator_finalized`.
+`article_generator_finalized` and `page_generator_finalized` into a list the main site's `initialized`
+puts into its settings (`PRODUCTION_ALIASES`): i18n_subsites makes each subsite's settings from a
+shallow copy of the main site's, so every site of one build adds to the same list, and the next build
+(`--autoreload` reruns in one process) starts a new one.
 """
 
 from __future__ import annotations
@@ -31,20 +39,10 @@ from . import compress, fingerprint, hosting, minify
 
 logger = logging.getLogger(__name__)
 PAGEFIND_ENTRY = "pagefind/pagefind-entry.json"
-
-
-class _Aliases:
-    """The legacy addresses of one build, gathered from the main site and every i18n subsite.
-
-    The subsites run inside the main site's run, so this must outlive one site; it is emptied when
-    the main site starts and after it has finished (Pelican reruns in one process with --autoreload).
-    """
-
-    def __init__(self) -> None:
-        self.items: list[hosting.Alias] = []
-
-
-_aliases = _Aliases()
+# The setting that holds one build's legacy addresses (main site and subsites), see above.
+ALIASES_SETTING = "PRODUCTION_ALIASES"
+# What the web server, running as its own user, needs: folders it can list, files it can read.
+FOLDER_MODE, FILE_MODE = 0o755, 0o644
 
 
 def _is_main_site(settings: dict) -> bool:
@@ -54,7 +52,18 @@ def _is_main_site(settings: dict) -> bool:
 
 def start(pelican) -> None:
     if _is_main_site(pelican.settings):
-        _aliases.items = []
+        pelican.settings[ALIASES_SETTING] = []
+
+
+def _build_aliases(settings: dict) -> list[hosting.Alias]:
+    aliases = settings.get(ALIASES_SETTING)
+    if aliases is None:
+        raise hosting.HostingError(
+            f"{ALIASES_SETTING} is missing from the settings of the {settings['DEFAULT_LANG']!r} site: the main"
+            " site's settings no longer reach the i18n subsites, so their legacy redirects would be lost"
+            " — gather them another way in plugins/production/production.py"
+        )
+    return aliases
 
 
 def record_aliases(generator) -> None:
@@ -63,9 +72,10 @@ def record_aliases(generator) -> None:
     items = getattr(generator, "articles", None)
     if items is None:
         items = generator.pages
+    aliases = _build_aliases(generator.settings)
     for item in items:
         if item.lang == generator.settings["DEFAULT_LANG"] and "aliases" in item.metadata:
-            _aliases.items += hosting.item_aliases(item, posixpath.join(site_root, item.url))
+            aliases += hosting.item_aliases(item, posixpath.join(site_root, item.url))
 
 
 def _site_aliases(settings: dict) -> list[hosting.Alias]:
@@ -76,16 +86,15 @@ def _site_aliases(settings: dict) -> list[hosting.Alias]:
     ]
 
 
-def _source_epoch() -> int:
-    """When the source last changed: SOURCE_DATE_EPOCH, the reproducible-builds.org variable, set by tasks.py."""
-    value = os.environ.get("SOURCE_DATE_EPOCH")
-    try:
-        return int(value)
-    except (TypeError, ValueError):
+def _source_epoch(settings: dict) -> int:
+    """When the source last changed: the SOURCE_DATE_EPOCH setting, which tasks.py passes."""
+    value = settings.get("SOURCE_DATE_EPOCH")
+    if isinstance(value, bool) or not isinstance(value, int):
         raise hosting.HostingError(
-            f"SOURCE_DATE_EPOCH is {value!r}: the production build needs the time the source last changed"
-            " (for security.txt) — build with `invoke build --production`, which takes it from git"
-        ) from None
+            f"the setting SOURCE_DATE_EPOCH is {value!r}: the production build needs the time the source last"
+            " changed (for security.txt) — build with `invoke build --production`, which passes it from git"
+        )
+    return value
 
 
 def finish(pelican) -> None:
@@ -95,7 +104,8 @@ def finish(pelican) -> None:
     try:
         output = Path(settings["OUTPUT_PATH"])
         aliases = sorted(
-            [*_site_aliases(settings), *_aliases.items], key=lambda alias: (alias.path, alias.lang, alias.target)
+            [*_site_aliases(settings), *_build_aliases(settings)],
+            key=lambda alias: (alias.path, alias.lang, alias.target),
         )
         hosting.check_aliases(aliases, output)
         security_txt = output / hosting.SECURITY_TXT
@@ -105,14 +115,13 @@ def finish(pelican) -> None:
                 settings["SECURITY_CONTACT"],
                 settings["SECURITY_LANGUAGES"],
                 settings["SITEURL"],
-                _source_epoch(),
+                _source_epoch(settings),
             ),
             encoding="utf-8",
         )
         minified = minify.minify_tree(output)
         renamed = fingerprint.fingerprint(output, settings["THEME_STATIC_DIR"], settings["SITEURL"])
         languages = list(settings.get("I18N_SUBSITES", {}))
-        (output / "_headers").write_text(hosting.netlify_headers(output), encoding="utf-8")
         (output / "_redirects").write_text(
             hosting.netlify_redirects(aliases, hosting.not_found_pages(output, languages)), encoding="utf-8"
         )
@@ -120,7 +129,7 @@ def finish(pelican) -> None:
         nginx_map.parent.mkdir(parents=True, exist_ok=True)
         nginx_map.write_text(hosting.nginx_map(aliases), encoding="utf-8")
     finally:
-        _aliases.items = []
+        settings.pop(ALIASES_SETTING, None)
     logger.info(
         "production: %d files minified, %d assets fingerprinted, %d legacy redirects",
         minified,
@@ -137,10 +146,23 @@ def stable_pagefind_entry(output: Path) -> None:
         entry.write_text(json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
-def finish_after_search(output: Path) -> int:
+def settle_files(output: Path, source_epoch: int) -> None:
+    """Every folder 0755 and file 0644 (the web server reads them as its own user, whatever the build's
+    umask), every time the source's date: a rebuild of the same commit changes no Last-Modified or ETag."""
+    for path in [*sorted(output.rglob("*")), output]:
+        if path.is_symlink():
+            raise hosting.HostingError(f"{path} is a symbolic link: the output must hold files and folders only")
+        path.chmod(FOLDER_MODE if path.is_dir() else FILE_MODE)
+        os.utime(path, (source_epoch, source_epoch))
+
+
+def finish_after_search(output: Path, source_epoch: int) -> int:
     """The last steps of a production build, after Pagefind; return how many files were precompressed."""
     stable_pagefind_entry(output)
-    return compress.precompress(output)
+    (output / "_headers").write_text(hosting.netlify_headers(output), encoding="utf-8")
+    count = compress.precompress(output)
+    settle_files(output, source_epoch)
+    return count
 
 
 def register() -> None:
