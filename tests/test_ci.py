@@ -55,7 +55,11 @@ def test_the_workflow_tests_every_push_in_debian_and_publishes_main_nightly():
     assert [entry["cron"] for entry in triggers["schedule"]], "a nightly rebuild"
     test, publish = workflow["jobs"]["test"], workflow["jobs"]["publish"]
     assert test["container"] == publish["container"] == "debian:bookworm"
-    assert [step["run"] for step in test["steps"] if "run" in step][-1] == "make test"
+    runs = [step["run"] for step in test["steps"] if "run" in step]
+    # CI runs what a developer runs: .ci/run (make test), after the content check as annotations.
+    assert runs[-1] == ".ci/run"
+    assert runs[-2].split("\n")[:2] == ["make .venv/.installed", ".venv/bin/invoke check --format github"]
+    assert (tasks.ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()[-1] == "exec make test"
     assert publish["needs"] == "test"
     assert publish["if"] == "github.ref == 'refs/heads/main'"
     assert publish["concurrency"]["cancel-in-progress"] is False
