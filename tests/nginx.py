@@ -88,8 +88,8 @@ def make_certificate(folder: Path) -> tuple[Path, Path]:
     return cert, key
 
 
-def site_config(root: Path, https_port: int, http_port: int, cert: Path, key: Path) -> str:
-    """deploy/nginx.conf for a test: the release at `root`, listening on 127.0.0.1 only."""
+def site_config(root: Path, https_port: int, http_port: int, cert: Path, key: Path, logs: Path) -> str:
+    """deploy/nginx.conf for a test: the release at `root`, listening on 127.0.0.1 only, logging into `logs`."""
     text = DEPLOY_CONF.read_text(encoding="utf-8")
     replacements = [
         (PRODUCTION_ROOT, str(root)),
@@ -99,6 +99,7 @@ def site_config(root: Path, https_port: int, http_port: int, cert: Path, key: Pa
         ("listen [::]:80;", ""),
         ("/etc/letsencrypt/live/batteryregion.eu/fullchain.pem", str(cert)),
         ("/etc/letsencrypt/live/batteryregion.eu/privkey.pem", str(key)),
+        ("/var/log/nginx/batteryregion.eu/", f"{logs}/"),
     ]
     for old, new in replacements:
         if old not in text:
@@ -123,7 +124,7 @@ class Nginx:
         prefix.mkdir(parents=True, exist_ok=True)
         cert, key = make_certificate(prefix)
         https_port, http_port = free_port(), free_port()
-        (prefix / "site.conf").write_text(site_config(root, https_port, http_port, cert, key), encoding="utf-8")
+        (prefix / "site.conf").write_text(site_config(root, https_port, http_port, cert, key, prefix), encoding="utf-8")
         if os.geteuid() == 0:
             processes = f"master_process on;\nworker_processes 1;\nuser {WEB_USER} {WEB_USER};"
         else:

@@ -352,15 +352,6 @@ def test_every_log_nginx_writes_for_the_site_is_one_logrotate_deletes():
                 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "deploy/nginx.conf names no log of its own yet, so nginx logs into Debian's /var/log/nginx/access.log and"
-        " error.log, which /etc/logrotate.d/nginx keeps for 14 rotations (15 days or more), not deploy/logrotate.conf: add"
-        " `access_log /var/log/nginx/batteryregion.eu/access.log;` and"
-        " `error_log /var/log/nginx/batteryregion.eu/error.log;` to every server block, then remove this xfail"
-    ),
-)
 def test_every_server_logs_into_the_folder_logrotate_rotates():
     for server in nginx_servers(NGINX_CONF.read_text(encoding="utf-8")):
         logs = site_logs_of(server)
