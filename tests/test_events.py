@@ -146,7 +146,7 @@ def test_the_ics_file_reads_back_with_its_time_zone_uid_and_stamp(site, lang):
     assert end.astimezone(UTC) == datetime(2022, 9, 22, 13, 0, tzinfo=UTC)
     # Stable: the same UID in both languages and every file; the stamp is the article's date, not the clock.
     assert str(event["UID"]) == UID
-    assert event.decoded("DTSTAMP") == datetime(2022, 6, 30, 6, 0, tzinfo=UTC)
+    assert event.decoded("DTSTAMP") == datetime(2022, 6, 29, 22, 0, tzinfo=UTC)  # 2022-06-30 in Swedish time
     assert str(event["SUMMARY"]) == text(one(tree, "//main//h1"))
     assert str(event["LOCATION"]) == PLACE[lang]
     assert event["SUMMARY"].params["LANGUAGE"] == event["LOCATION"].params["LANGUAGE"] == lang

@@ -86,14 +86,15 @@ def test_every_page_has_a_description_and_opengraph_in_its_language(request, out
         assert one_meta(tree, "og:type") == ("article" if article else "website"), url
         if article:
             assert one_meta(tree, "og:title") == text(one(tree, "//h1"))
-            published = datetime.fromisoformat(one_meta(tree, "article:published_time"))
-            assert published.tzinfo is not None, url
+            # A date as precise as the content gives it: a day, or a moment with its offset.
+            published = one_meta(tree, "article:published_time")
+            assert len(published) == 10 or datetime.fromisoformat(published).tzinfo is not None, url
 
 
 def test_press_release_metadata(site):
     tree = page(site, PRESS_SV)
     assert one_meta(tree, "og:locale:alternate") == "fi_FI"
-    assert one_meta(tree, "article:published_time") == "2022-09-15T08:00:00+02:00"
+    assert one_meta(tree, "article:published_time") == "2022-09-15"
     assert one_meta(tree, "og:description").startswith("Den 22 september presenterar projektet Battery Region")
     assert one_meta(page(site, "/fi/"), "og:locale:alternate") == "sv_SE"
 
@@ -139,7 +140,7 @@ def test_articles_are_news_articles_with_breadcrumbs(site):
         assert article["url"] == article["mainEntityOfPage"] == CANONICAL + url
         assert article["headline"] == text(one(tree, "//h1"))
         assert article["description"] == text(one(tree, '//p[contains(@class, "br-article__lead")]'))
-        assert article["datePublished"] == "2022-09-15T08:00:00+02:00"
+        assert article["datePublished"] == "2022-09-15"
         assert article["inLanguage"] == lang
         assert article["publisher"] == article["author"] == {"@id": CANONICAL + "/#organization"}
         assert png_size(site_path(site, article["image"][0])) == (1200, 630)

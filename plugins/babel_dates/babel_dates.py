@@ -1,7 +1,7 @@
 """Localised dates with Babel (CLDR data), independent of the OS locales this machine lacks.
 
-Adds the Jinja filters `localdate` ("15 september 2022", "15. syyskuuta 2022") and `isodate`
-(for `<time datetime>`) to every generator's environment on `generator_init`.
+Adds the Jinja filters `localdate` ("15 september 2022", "15. syyskuuta 2022"), `isodate`
+(for `<time datetime>`) and `contentdate` (metadata dates only as precise as the content gives them) to every generator's environment on `generator_init`.
 """
 
 from __future__ import annotations
@@ -24,8 +24,18 @@ def isodate(value: date | datetime) -> str:
     return value.strftime("%Y-%m-%d")
 
 
+def contentdate(value: datetime) -> str:
+    """The content's date as precisely as the editor gave it: `2022-09-15`, or with the time if one was written.
+
+    Pelican reads `Date: 2022-09-15` as midnight; claiming "published at 00:00" would invent a fact.
+    """
+    if (value.hour, value.minute, value.second, value.microsecond) == (0, 0, 0, 0):
+        return value.strftime("%Y-%m-%d")
+    return value.isoformat()
+
+
 def add_filters(generator) -> None:
-    generator.env.filters.update(localdate=localdate, isodate=isodate)
+    generator.env.filters.update(localdate=localdate, isodate=isodate, contentdate=contentdate)
 
 
 def register() -> None:
