@@ -1,13 +1,15 @@
 """Where each language version of the page being rendered lives: switcher and hreflang links.
 
-Adds to every generator's Jinja environment (on `generator_init`) the global `language_links()`,
-which returns one link per language for the current page (article → its translation, page → its
-translation, page N of the news list → page N of the other list, page N of a category → page N of
-the matching category or its last page; no counterpart → that language's front page, marked
-untranslated; only exact counterparts are hreflang material), and the filter `site_url`, which turns any URL Pelican or i18n_subsites produces (`fi/x/`, `../x/`) into a
-clean one relative to SITEURL (`/fi/x/`, `/x/`, or absolute in production), and `gettext_in()`
-for a message in another language's catalog. On
-`article_generator_finalized` it records which categories each language publishes.
+Adds to every generator's Jinja environment (on `generator_init`):
+- the global `language_links()`: one link per language for the current page (article → its
+  translation, page → its translation, page N of the news list → page N of the other list, page N of
+  a category → page N of the matching category or its last page; no counterpart → that language's
+  front page, marked untranslated; only exact counterparts are hreflang material);
+- the filter `site_url`: any URL Pelican or i18n_subsites produces (`fi/x/`, `../x/`) made clean
+  relative to SITEURL (`/fi/x/`, `/x/`, or absolute in production);
+- the global `gettext_in()`: a message from another language's catalog;
+- the filter `original_of`: the original a translation was made from.
+On `article_generator_finalized` it records how many articles each language publishes per category.
 """
 
 from __future__ import annotations
@@ -141,10 +143,17 @@ def gettext_in(context, lang: str, message: str) -> str:
     return gettext.translation(domain, localedir, [lang]).gettext(message)
 
 
+def original_of(item):
+    """The translation `item` was translated from (its `Original:` language), or None for an original."""
+    lang = getattr(item, "original", None)
+    return next((translation for translation in item.translations if translation.lang == lang), None)
+
+
 def add_helpers(generator) -> None:
     generator.env.globals["language_links"] = language_links
     generator.env.globals["gettext_in"] = gettext_in
     generator.env.filters["site_url"] = site_url
+    generator.env.filters["original_of"] = original_of
 
 
 def register() -> None:

@@ -32,23 +32,21 @@ def test_axe_finds_no_violations_and_every_incomplete_result_is_reviewed(site_br
     assert_no_problems("axe-core", problems)
 
 
-def test_first_tab_reaches_a_visible_skip_link_to_main(site_browser):
+def _keyboard_gate(site_browser, check, gate: str) -> None:
+    """Run a keyboard check on every sampled page at desktop and phone width."""
     site, problems = site_browser.site, []
     for viewport_name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
         visit = site_browser.visit(viewport)
         for page in site.samples():
             tab = site_browser.open(visit, page)
-            problems += keyboard.check_skip_link(tab, where(site, page, viewport_name))
+            problems += check(tab, where(site, page, viewport_name))
         visit.close()
-    assert_no_problems("skip link", problems)
+    assert_no_problems(gate, problems)
+
+
+def test_first_tab_reaches_a_visible_skip_link_to_main(site_browser):
+    _keyboard_gate(site_browser, keyboard.check_skip_link, "skip link")
 
 
 def test_every_interactive_element_shows_a_focus_indicator(site_browser):
-    site, problems = site_browser.site, []
-    for viewport_name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
-        visit = site_browser.visit(viewport)
-        for page in site.samples():
-            tab = site_browser.open(visit, page)
-            problems += keyboard.check_focus_indicators(tab, where(site, page, viewport_name))
-        visit.close()
-    assert_no_problems("focus indicator", problems)
+    _keyboard_gate(site_browser, keyboard.check_focus_indicators, "focus indicator")
