@@ -141,8 +141,8 @@ def security_txt(contact: str, languages: list[str], siteurl: str, source_epoch:
     expires = datetime.fromtimestamp(source_epoch, UTC) + SECURITY_TXT_LIFETIME
     return "\n".join(
         (
-            "# Battery Region was an Interreg Nord project (2020–2022); the project has ended.",
-            "# The contact is the project lead at Region Västerbotten.",
+            "# Battery Region was an Interreg Nord project; the project has ended.",
+            "# The contact is at Region Västerbotten, which provides the site.",
             "# Expires is one year after the website's source last changed: when nobody has looked",
             "# after the site for a year, this file says so by expiring.",
             f"Contact: {contact}",
