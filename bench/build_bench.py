@@ -9,17 +9,14 @@ from __future__ import annotations
 import json
 import platform
 import statistics
-import sys
 import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-import tasks  # noqa: E402 (after the path set-up)
-from tests import corpus  # noqa: E402
+import sitebuild.build
+from sitebuild import ROOT
+from tests import corpus
 
 RESULTS = ROOT / "bench" / "results"
 
@@ -30,7 +27,7 @@ def time_build(content: Path, repeat: int) -> dict[str, float | int]:
     with tempfile.TemporaryDirectory() as tmp:
         for _ in range(repeat):
             started = time.perf_counter()
-            counts = tasks.run_build(content=content, output=Path(tmp) / "output", quiet=True)
+            counts = sitebuild.build.run_build(content=content, output=Path(tmp) / "output", quiet=True)
             seconds.append(time.perf_counter() - started)
     pages = sum(counts.values())
     median = statistics.median(seconds)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-import tasks
+import sitebuild
+import sitebuild.build
 from tests import corpus
 from tests.server import serve
 
@@ -26,7 +27,7 @@ CHROMIUM_ARGS = [
 def site(tmp_path_factory) -> Path:
     """The real site, built with the development settings."""
     output = tmp_path_factory.mktemp("site") / "output"
-    tasks.run_build(output=output, quiet=True)
+    sitebuild.build.run_build(output=output, quiet=True)
     return output
 
 
@@ -35,7 +36,7 @@ def corpus_site(tmp_path_factory) -> Path:
     """The fixture corpus (generated pairs and one-language items), built like the real site."""
     content = corpus.generate(tmp_path_factory.mktemp("corpus") / "content")
     output = tmp_path_factory.mktemp("corpus-site") / "output"
-    tasks.run_build(content=content, output=output, quiet=True)
+    sitebuild.build.run_build(content=content, output=output, quiet=True)
     return output
 
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-import tasks
+import sitebuild
+import sitebuild.catalogs
 from tests import corpus
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,7 +22,7 @@ def run_pelican_process(content: Path, output: Path) -> subprocess.CompletedProc
         [
             sys.executable,
             "-c",
-            "import sys, tasks; sys.exit(tasks.pelican_process(sys.argv[1:]))",
+            "import sys; from sitebuild.pelican_run import pelican_process; sys.exit(pelican_process(sys.argv[1:]))",
             str(content),
             "--settings",
             str(ROOT / "pelicanconf.py"),
@@ -39,7 +40,7 @@ def run_pelican_process(content: Path, output: Path) -> subprocess.CompletedProc
 
 
 def test_a_pelican_warning_fails_the_build_and_is_shown(tmp_path):
-    tasks.compile_catalogs()
+    sitebuild.catalogs.compile_catalogs()
     content = corpus.generate(tmp_path / "content")
     article = content / "articles" / "par-1.sv.md"
     article.write_text(
@@ -52,7 +53,7 @@ def test_a_pelican_warning_fails_the_build_and_is_shown(tmp_path):
 
 
 def test_an_unreadable_article_fails_the_build_instead_of_disappearing(tmp_path):
-    tasks.compile_catalogs()
+    sitebuild.catalogs.compile_catalogs()
     content = corpus.generate(tmp_path / "content")
     (content / "articles" / "trasig.sv.md").write_text("Title: Trasig\nDate: inte ett datum\n\nText.\n")
     result = run_pelican_process(content, tmp_path / "out")
@@ -61,7 +62,7 @@ def test_an_unreadable_article_fails_the_build_instead_of_disappearing(tmp_path)
 
 
 def test_the_clean_corpus_builds_without_problems(tmp_path):
-    tasks.compile_catalogs()
+    sitebuild.catalogs.compile_catalogs()
     result = run_pelican_process(corpus.generate(tmp_path / "content"), tmp_path / "out")
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
@@ -71,69 +72,69 @@ def test_the_clean_corpus_builds_without_problems(tmp_path):
 def theme(tmp_path) -> Path:
     """A copy of the theme whose templates and catalogs a test may break."""
     copy = tmp_path / "theme"
-    shutil.copytree(tasks.THEME, copy, ignore=shutil.ignore_patterns("*.mo", "static"))
+    shutil.copytree(sitebuild.THEME, copy, ignore=shutil.ignore_patterns("*.mo", "static"))
     return copy
 
 
 def test_the_committed_catalogs_are_complete():
-    assert tasks.check_catalogs() == []
+    assert sitebuild.catalogs.check_catalogs() == []
 
 
 def test_template_text_outside_gettext_is_refused(theme):
     page = theme / "templates" / "page.html"
     page.write_text(page.read_text().replace("{% block content %}", "{% block content %}\n<p>Hej världen</p>"))
-    problems = tasks.check_catalogs(theme)
+    problems = sitebuild.catalogs.check_catalogs(theme)
     assert any("page.html:" in p and "'Hej världen' is outside gettext" in p for p in problems), problems
 
 
 def test_a_literal_aria_label_is_refused(theme):
     page = theme / "templates" / "page.html"
     page.write_text(page.read_text().replace("<article ", '<article aria-label="Artikel" '))
-    problems = tasks.check_catalogs(theme)
+    problems = sitebuild.catalogs.check_catalogs(theme)
     assert any("'Artikel' is outside gettext" in p for p in problems), problems
 
 
 def test_a_new_string_missing_from_the_pot_is_refused(theme):
     page = theme / "templates" / "page.html"
     page.write_text(page.read_text().replace("{% block content %}", "{% block content %}{{ _('Brand new') }}"))
-    problems = tasks.check_catalogs(theme)
+    problems = sitebuild.catalogs.check_catalogs(theme)
     assert any("'Brand new' is missing" in p and "invoke catalogs" in p for p in problems), problems
 
 
 def test_an_untranslated_entry_is_refused(theme):
     po = theme / "translations" / "fi" / "LC_MESSAGES" / "messages.po"
     po.write_text(po.read_text().replace('msgstr "Hanke on päättynyt."', 'msgstr ""'))
-    problems = tasks.check_catalogs(theme)
+    problems = sitebuild.catalogs.check_catalogs(theme)
     assert any("fi/LC_MESSAGES/messages.po:" in p and "has no translation" in p for p in problems), problems
 
 
 def test_a_fuzzy_entry_is_refused(theme):
     po = theme / "translations" / "sv" / "LC_MESSAGES" / "messages.po"
     po.write_text(po.read_text().replace('msgid "The project has ended."', '#, fuzzy\nmsgid "The project has ended."'))
-    problems = tasks.check_catalogs(theme)
+    problems = sitebuild.catalogs.check_catalogs(theme)
     assert any("'The project has ended.' is marked fuzzy" in p for p in problems), problems
 
 
 def test_a_plugin_string_missing_from_the_pot_is_refused(tmp_path):
     """Texts a plugin writes itself (the .ics files) are extracted too, not only the templates'."""
     plugins = tmp_path / "plugins"
-    shutil.copytree(tasks.PLUGINS, plugins, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(sitebuild.PLUGINS, plugins, ignore=shutil.ignore_patterns("__pycache__"))
     calendar = plugins / "events" / "calendar.py"
     calendar.write_text(calendar.read_text().replace('_("Online")', '_("Online only")'))
-    problems = tasks.check_catalogs(plugins=plugins)
+    problems = sitebuild.catalogs.check_catalogs(plugins=plugins)
     assert any("'Online only' is missing" in p and "invoke catalogs" in p for p in problems), problems
 
 
 def test_an_error_that_stops_pelican_is_listed_once(tmp_path):
     """The content check raising inside Pelican: its listing appears once, not again as the exception's text."""
-    tasks.compile_catalogs()
+    sitebuild.catalogs.compile_catalogs()
     content = corpus.generate(tmp_path / "content")
     (content / "articles" / "trasig.sv.md").write_text("Title: Trasig\nDate: inte ett datum\n\nText.\n")
     result = subprocess.run(
         [
             sys.executable,
             "-c",
-            "import sys, tasks; sys.exit(tasks.pelican_process(sys.argv[1:]))",
+            "import sys; from sitebuild.pelican_run import pelican_process; sys.exit(pelican_process(sys.argv[1:]))",
             str(content),
             "--settings",
             str(ROOT / "pelicanconf.py"),

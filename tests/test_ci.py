@@ -12,10 +12,11 @@ from pathlib import Path
 
 import yaml
 
-import tasks
+import sitebuild
+import sitebuild.deploy
 
-WORKFLOW = tasks.ROOT / ".github" / "workflows" / "ci.yml"
-ACTIONLINT = tasks.ROOT / "node_modules" / "@tktco" / "node-actionlint"
+WORKFLOW = sitebuild.ROOT / ".github" / "workflows" / "ci.yml"
+ACTIONLINT = sitebuild.ROOT / "node_modules" / "@tktco" / "node-actionlint"
 LINT = Path(__file__).with_name("actionlint.cjs")
 
 
@@ -28,7 +29,7 @@ def actionlint(*files: Path) -> list[str]:
 
 
 def test_actionlint_reports_nothing_in_the_workflows():
-    workflows = sorted((tasks.ROOT / ".github" / "workflows").glob("*.y*ml"))
+    workflows = sorted((sitebuild.ROOT / ".github" / "workflows").glob("*.y*ml"))
     assert workflows == [WORKFLOW]
     assert actionlint(*workflows) == []
 
@@ -59,7 +60,7 @@ def test_the_workflow_tests_every_push_in_debian_and_publishes_main_nightly():
     # CI runs what a developer runs: .ci/run (make test), after the content check as annotations.
     assert runs[-1] == ".ci/run"
     assert runs[-2].split("\n")[:2] == ["make .venv/.installed", ".venv/bin/invoke check --format github"]
-    assert (tasks.ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()[-1] == "exec make test"
+    assert (sitebuild.ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()[-1] == "exec make test"
     assert publish["needs"] == "test"
     assert publish["if"] == "github.ref == 'refs/heads/main'"
     assert publish["concurrency"]["cancel-in-progress"] is False
@@ -76,8 +77,9 @@ def test_the_workflow_tests_every_push_in_debian_and_publishes_main_nightly():
 
 
 def test_publish_checks_content_at_the_same_now_it_builds_for(tmp_path):
-    import tasks
+    import sitebuild
+    import sitebuild.deploy
 
-    check, verify = tasks._publish_gates(tmp_path / "site", "2026-11-28T02:17")
+    check, verify = sitebuild.deploy.publish_gates(tmp_path / "site", "2026-11-28T02:17")
     assert check.endswith("check --now 2026-11-28T02:17")
     assert verify.endswith(f"verify --site-dir {tmp_path / 'site'}")

@@ -20,9 +20,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from invoke import Context
 
-import tasks
+import sitebuild
+import sitebuild.build
+import sitebuild.catalogs
+import sitebuild.validate
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "content_check"
@@ -48,11 +50,7 @@ def run(project: Path, *args: str) -> subprocess.CompletedProcess:
 def check_in_process(project: Path, capsys, monkeypatch) -> tuple[int, str]:
     """The `check` task on project/content: its exit status and what it printed."""
     monkeypatch.chdir(project)
-    try:
-        tasks.check(Context(), content=str(project / "content"))
-        status = 0
-    except SystemExit as exit_:
-        status = exit_.code
+    status = sitebuild.validate.run_check(project / "content")
     return status, capsys.readouterr().out
 
 
@@ -398,7 +396,7 @@ def test_the_build_refuses_what_could_run_code_even_when_the_check_is_skipped(tm
     for name in UNSAFE_BODIES:
         reported(output, f"articles/2022-09-20-{name}.sv.md", 11 if name == "klamrar" else 10, "")
     # ...and Pelican, run without it, refuses each item and fails.
-    tasks.compile_catalogs()
+    sitebuild.catalogs.compile_catalogs()
     result = run_pelican_process(project / "content", project / "out")
     assert result.returncode == 1
     for name in UNSAFE_BODIES:
@@ -684,14 +682,14 @@ def test_a_failed_build_leaves_the_previous_output_byte_for_byte_intact(tmp_path
     settings = project / "broken_settings.py"
     settings.write_text(
         f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
-        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\nTHEME = {str(tasks.THEME)!r}\n"
+        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\nTHEME = {str(sitebuild.THEME)!r}\n"
         "PLUGINS = PLUGINS + ['finns_inte']\n"
     )
     failed = subprocess.run(
         [
             sys.executable,
             "-c",
-            "import sys, tasks; tasks.run_build(*map(__import__('pathlib').Path, sys.argv[1:]), quiet=True)",
+            "import sys, sitebuild.build; sitebuild.build.run_build(*map(__import__('pathlib').Path, sys.argv[1:]), quiet=True)",
             str(project / "content"),
             str(output),
             str(settings),

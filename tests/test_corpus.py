@@ -99,7 +99,8 @@ def test_category_switches_to_the_matching_category(corpus_site):
 
 def test_category_without_counterpart_falls_back_to_the_front_page(tmp_path):
     """A category only one language publishes: the switcher says so instead of linking nowhere."""
-    import tasks
+    import sitebuild
+    import sitebuild.build
 
     content = corpus.generate(tmp_path / "content")
     for path in (content / "articles").glob("par-*.fi.md"):
@@ -108,7 +109,7 @@ def test_category_without_counterpart_falls_back_to_the_front_page(tmp_path):
     for path in (content / "articles").glob("par-*.sv.md"):
         path.write_text(path.read_text(encoding="utf-8").replace("Evenemang", "Nyheter"), encoding="utf-8")
     output = tmp_path / "output"
-    tasks.run_build(content=content, output=output, quiet=True)
+    sitebuild.build.run_build(content=content, output=output, quiet=True)
     link = switcher(page(output, "/kategori/evenemang/"))["fi"]
     assert (text(link), link.get("href")) == ("Suomi – ei käännetty", "/fi/")
 
@@ -126,7 +127,8 @@ def test_text_metadata_is_escaped_not_interpreted(corpus_site):
 
 def test_category_page_beyond_the_other_list_offers_its_last_page(tmp_path):
     """Swedish news outnumber Finnish ones: page 3 has no Finnish page 3, so the switcher offers page 2."""
-    import tasks
+    import sitebuild
+    import sitebuild.build
 
     content = corpus.generate(tmp_path / "content")
     for number in range(1, 6):
@@ -137,7 +139,7 @@ def test_category_page_beyond_the_other_list_offers_its_last_page(tmp_path):
             encoding="utf-8",
         )
     output = tmp_path / "output"
-    tasks.run_build(content=content, output=output, quiet=True)
+    sitebuild.build.run_build(content=content, output=output, quiet=True)
     tree = page(output, "/kategori/nyheter/page/3/")
     link = switcher(tree)["fi"]
     assert (text(link), link.get("href")) == ("Suomi", "/fi/kategoria/uutiset/page/2/")

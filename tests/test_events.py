@@ -18,7 +18,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
-import tasks
+import sitebuild
+import sitebuild.build
+import sitebuild.now
 from tests.html import one, page, text
 from tests.test_content_check import check_in_process, reported
 
@@ -236,7 +238,7 @@ def builds_at(tmp_path_factory) -> dict[str, Path]:
     outputs = {}
     for now in ("2023-03-01T12:00", "2023-04-01T12:00"):
         outputs[now] = tmp_path_factory.mktemp("events-site") / "output"
-        tasks.run_build(content=content, output=outputs[now], quiet=True, now=now)
+        sitebuild.build.run_build(content=content, output=outputs[now], quiet=True, now=now)
     return outputs
 
 
@@ -320,24 +322,24 @@ def test_an_event_that_has_begun_is_still_upcoming_until_it_ends():
 
 
 def test_the_build_works_out_now_once_and_plugins_read_only_the_setting(monkeypatch):
-    """tasks.resolve_now: --now, else a production build's source date, else the clock; the plugins'
+    """sitebuild.now.resolve_now: --now, else a production build's source date, else the clock; the plugins'
     `build_now` reads the BUILD_NOW setting it becomes, and never the environment."""
     from plugins.content_check import build_now
 
     stockholm = ZoneInfo("Europe/Stockholm")
     epoch = str(int(datetime(2023, 3, 1, 11, 0, tzinfo=UTC).timestamp()))
     # A reproducible (production) build: the time the source last changed, whatever the clock says.
-    assert tasks.resolve_now(tasks.PUBLISHCONF, None, epoch) == "2023-03-01T12:00:00+01:00"
+    assert sitebuild.now.resolve_now(sitebuild.PUBLISHCONF, None, epoch) == "2023-03-01T12:00:00+01:00"
     # An explicit --now wins.
-    assert tasks.resolve_now(tasks.PUBLISHCONF, "2023-04-01T00:00", epoch) == "2023-04-01T00:00"
-    development = datetime.fromisoformat(tasks.resolve_now(ROOT / "pelicanconf.py"))
+    assert sitebuild.now.resolve_now(sitebuild.PUBLISHCONF, "2023-04-01T00:00", epoch) == "2023-04-01T00:00"
+    development = datetime.fromisoformat(sitebuild.now.resolve_now(ROOT / "pelicanconf.py"))
     assert abs(development - datetime.now(UTC)).total_seconds() < 60
     settings = {"TIMEZONE": "Europe/Stockholm"}
     assert build_now({**settings, "BUILD_NOW": "2023-03-01T12:00:00+01:00"}) == datetime(
         2023, 3, 1, 12, tzinfo=stockholm
     )
     assert build_now({**settings, "BUILD_NOW": "2023-04-01T00:00"}) == datetime(2023, 4, 1, tzinfo=stockholm)
-    # Without the setting (Pelican run by hand), the clock; SOURCE_DATE_EPOCH is tasks.py's to read.
+    # Without the setting (Pelican run by hand), the clock; SOURCE_DATE_EPOCH is sitebuild's to read.
     monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
     assert abs(build_now(settings) - datetime.now(UTC)).total_seconds() < 60
 

@@ -28,7 +28,10 @@ import lxml.html
 import pytest
 from pelican.settings import read_settings
 
-import tasks
+import sitebuild
+import sitebuild.build
+import sitebuild.deploy
+import sitebuild.now
 from plugins.production import compress, fingerprint, hosting
 from tests import nginx
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS
@@ -45,7 +48,7 @@ LEGACY_ADDRESS, LEGACY_TARGET = "/projekti/?lang=fi", "/fi/tietoa-hankkeesta/"
 @pytest.fixture(scope="module")
 def production_site(tmp_path_factory) -> Path:
     output = tmp_path_factory.mktemp("production") / "output"
-    tasks.run_build(output=output, settings=tasks.PUBLISHCONF, quiet=True)
+    sitebuild.build.run_build(output=output, settings=sitebuild.PUBLISHCONF, quiet=True)
     return output
 
 
@@ -60,13 +63,13 @@ def test_publishconf_gives_the_subsites_fresh_production_settings():
     """A development run that already filled pelicanconf's dicts leaves nothing in the production ones."""
     from pelican.plugins.i18n_subsites import i18n_subsites
 
-    development = read_settings(str(tasks.ROOT / "pelicanconf.py"))
+    development = read_settings(str(sitebuild.ROOT / "pelicanconf.py"))
     # What i18n_subsites does on its first run: it writes SITEURL, OUTPUT_PATH, ... into these dicts.
     i18n_subsites.initialize_dbs(development)
     assert development["I18N_SUBSITES"]["fi"]["SITEURL"] == "/fi"
     development["MARKDOWN"].setdefault("extensions", []).append("development-leftover")
 
-    production = read_settings(str(tasks.PUBLISHCONF))
+    production = read_settings(str(sitebuild.PUBLISHCONF))
     assert production["SITEURL"] == production["MAIN_SITEURL"] == SITEURL
     assert production["RELATIVE_URLS"] is False
     finnish = production["I18N_SUBSITES"]["fi"]
@@ -181,7 +184,7 @@ def test_security_txt_names_the_contact_and_expires_a_year_after_the_source(prod
     assert fields["Contact"] == "mailto:sara.ward.edvall@regionvasterbotten.se"
     assert fields["Canonical"] == f"{SITEURL}/.well-known/security.txt"
     assert fields["Preferred-Languages"] == "sv, fi, en"
-    source = datetime.fromtimestamp(int(tasks.source_date_epoch()), UTC)
+    source = datetime.fromtimestamp(int(sitebuild.now.source_date_epoch()), UTC)
     assert datetime.strptime(fields["Expires"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC) == source + timedelta(
         days=365
     )
@@ -238,14 +241,16 @@ def test_netlify_headers_and_redirects(production_site):
 )
 def test_a_bad_alias_fails_the_build_naming_the_file_and_line(tmp_path, aliases, message):
     content = tmp_path / "content"
-    shutil.copytree(tasks.ROOT / "content", content)
+    shutil.copytree(sitebuild.ROOT / "content", content)
     page = content / "pages" / "kontakt.sv.md"
     lines = page.read_text(encoding="utf-8").splitlines()
     blank = lines.index("")
     lines.insert(blank, f"Aliases: {aliases}")
     page.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    with pytest.raises(tasks.BuildError) as failure:
-        tasks.run_build(content=content, output=tmp_path / "output", settings=tasks.PUBLISHCONF, quiet=True)
+    with pytest.raises(sitebuild.BuildError) as failure:
+        sitebuild.build.run_build(
+            content=content, output=tmp_path / "output", settings=sitebuild.PUBLISHCONF, quiet=True
+        )
     assert f"{page}:{blank + 1}: the alias" in str(failure.value)
     assert message in str(failure.value)
     assert not (tmp_path / "output").exists()
@@ -259,12 +264,12 @@ FAKED = [("2033-05-17 03:00:00", "Pacific/Auckland"), ("2041-11-03 22:30:00", "A
 def _source_copy(target: Path) -> Path:
     """The files of this checkout (committed and new, not ignored) copied to `target`."""
     listed = subprocess.run(
-        ["git", "-C", str(tasks.ROOT), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        ["git", "-C", str(sitebuild.ROOT), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
         capture_output=True,
         check=True,
     ).stdout.decode()
     for name in filter(None, listed.split("\0")):
-        source = tasks.ROOT / name
+        source = sitebuild.ROOT / name
         if source.is_file():
             (target / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target / name)
@@ -281,7 +286,7 @@ def test_two_production_builds_at_different_times_and_places_are_identical(tmp_p
     The build's "now" (events split, items held back) is the commit's time here, as SOURCE_DATE_EPOCH
     (plugins/content_check.build_now): nothing in the output comes from the clock.
     """
-    epoch = tasks.source_date_epoch()
+    epoch = sitebuild.now.source_date_epoch()
     trees = []
     for number, (moment, zone) in enumerate(FAKED):
         checkout = _source_copy(tmp_path / f"checkout-{number}")
@@ -325,7 +330,7 @@ def _environment() -> dict[str, str]:
 def test_every_file_is_readable_by_the_web_server_and_dated_by_the_source(production_site):
     """Folders 0755, files 0644 (nginx reads them as its own user), every time the commit's: a rebuild of
     the same commit gives no file a new Last-Modified or ETag."""
-    epoch = int(tasks.source_date_epoch())
+    epoch = int(sitebuild.now.source_date_epoch())
     wrong = [
         f"{path.relative_to(production_site)}: {stat.filemode(path.stat().st_mode)}, {path.stat().st_mtime}"
         for path in [production_site, *production_site.rglob("*")]
@@ -338,11 +343,11 @@ def test_pagefind_names_its_index_files_by_their_content(production_site, tmp_pa
     """Why they may be cached for good: a changed text gives its language new index file names, and a
     name in two builds is the same bytes. Pagefind's entry files keep their names (short-lived)."""
     content = tmp_path / "content"
-    shutil.copytree(tasks.ROOT / "content", content)
+    shutil.copytree(sitebuild.ROOT / "content", content)
     article = content / "articles" / "2022-06-30-slutkonferens.sv.md"
     article.write_text(article.read_text(encoding="utf-8") + "\nBatterikompetens.\n", encoding="utf-8")
     other = tmp_path / "output"
-    tasks.run_build(content=content, output=other, settings=tasks.PUBLISHCONF, quiet=True)
+    sitebuild.build.run_build(content=content, output=other, settings=sitebuild.PUBLISHCONF, quiet=True)
     before, after = _tree(production_site / "pagefind"), _tree(other / "pagefind")
     content_named = {name for name in before.keys() | after.keys() if hosting.is_immutable(f"/pagefind/{name}")}
     assert not [name for name in content_named & before.keys() & after.keys() if before[name] != after[name]]
@@ -361,7 +366,7 @@ def test_the_production_build_checks_content_at_the_moment_it_builds_for(tmp_pat
     epoch = datetime(2022, 10, 1, 12, 0, tzinfo=UTC)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(epoch.timestamp())))
     content = tmp_path / "content"
-    shutil.copytree(tasks.ROOT / "content", content)
+    shutil.copytree(sitebuild.ROOT / "content", content)
     later = content / "articles" / "2022-10-02-senare.sv.md"
     later.write_text(
         "Title: En senare nyhet\nDate: 2022-10-02 10:00\nLang: sv\nKey: senare\nSlug: en-senare-nyhet\n"
@@ -373,8 +378,10 @@ def test_the_production_build_checks_content_at_the_moment_it_builds_for(tmp_pat
         news.read_text(encoding="utf-8") + "\nSe [den senare nyheten]({filename}2022-10-02-senare.sv.md).\n",
         encoding="utf-8",
     )
-    with pytest.raises(tasks.BuildError) as failure:
-        tasks.run_build(content=content, output=tmp_path / "output", settings=tasks.PUBLISHCONF, quiet=True)
+    with pytest.raises(sitebuild.BuildError) as failure:
+        sitebuild.build.run_build(
+            content=content, output=tmp_path / "output", settings=sitebuild.PUBLISHCONF, quiet=True
+        )
     message = str(failure.value)
     assert "link to {filename}2022-10-02-senare.sv.md, which is dated 2022-10-02 10:00" in message
     assert "as of 2022-10-01T14:00:00+02:00: nothing was built" in message
@@ -399,7 +406,7 @@ def test_a_release_keeps_the_previous_releases_assets_for_one_release(tmp_path):
     root = tmp_path / "deploy"
     hashes = ["a" * 10, "b" * 10, "c" * 10]
     for number, css_hash in enumerate(hashes):
-        tasks._deploy_local(_fake_site(tmp_path / f"site-{number}", css_hash), root, f"r{number}")
+        sitebuild.deploy.deploy_local(_fake_site(tmp_path / f"site-{number}", css_hash), root, f"r{number}")
     current = root / "current"
     assert current.is_symlink() and current.resolve() == (root / "releases" / "r2").resolve()
     css = {path.name for path in (current / "theme" / "css").iterdir()}
@@ -444,7 +451,7 @@ def test_a_remote_deploy_uploads_with_rsync_and_switches_with_activate_on_the_ho
         site = _private_site(tmp_path / f"site-{number}", css_hash)
         # Each build writes every file anew: the same robots.txt, another time.
         os.utime(site / "robots.txt", (1_700_000_000 + number, 1_700_000_000 + number))
-        tasks._deploy_remote(site, "deploy@host.invalid", str(root), f"r{number}")
+        sitebuild.deploy.deploy_remote(site, "deploy@host.invalid", str(root), f"r{number}")
     current = root / "current"
     assert current.is_symlink() and current.resolve() == (root / "releases" / "r1").resolve()
     assert (current / "index.html").read_text(encoding="utf-8") == f"<link href=/theme/css/main.{hashes[1]}.css>"
@@ -473,8 +480,8 @@ def _unreadable_by_others(release: Path) -> list[str]:
 
 def test_a_local_release_is_readable_by_the_web_servers_user(tmp_path, production_site):
     root = tmp_path / "deploy"
-    tasks._deploy_local(production_site, root, "built")
-    tasks._deploy_local(_private_site(tmp_path / "private", "f" * 10), root, "private")
+    sitebuild.deploy.deploy_local(production_site, root, "built")
+    sitebuild.deploy.deploy_local(_private_site(tmp_path / "private", "f" * 10), root, "private")
     assert not _unreadable_by_others(root / "releases" / "built")
     assert not _unreadable_by_others(root / "releases" / "private")
 
@@ -483,7 +490,7 @@ def test_publish_deploys_nothing_when_the_build_fails(tmp_path):
     target = tmp_path / "deploy"
     result = subprocess.run(
         [sys.executable, "-m", "invoke", "publish", "--target", str(target)],
-        cwd=tasks.ROOT,
+        cwd=sitebuild.ROOT,
         env={**_environment(), "SOURCE_DATE_EPOCH": "not-a-time"},
         capture_output=True,
         text=True,
@@ -495,15 +502,8 @@ def test_publish_deploys_nothing_when_the_build_fails(tmp_path):
     assert not (target / "current").exists()
 
 
-def _context():
-    """An invoke context for calling a task in the test (commands read no stdin: pytest holds it)."""
-    from invoke import Config, Context
-
-    return Context(Config(overrides={"run": {"in_stream": False}}))
-
-
 def _build_stand_in(seen: dict):
-    """tasks.run_build replaced by a fake site written where the build would be (its `now` recorded)."""
+    """sitebuild.build.run_build replaced by a fake site written where the build would be (its `now` recorded)."""
 
     def build(output: Path, settings: Path, now: str | None = None, **_options) -> dict[str, int]:
         seen["build"] = now
@@ -514,19 +514,18 @@ def _build_stand_in(seen: dict):
 
 
 @pytest.mark.parametrize("failing", ["check", "verify"])
-def test_a_failing_gate_deploys_nothing_and_the_live_release_stays(tmp_path, monkeypatch, capsys, failing):
+def test_a_failing_gate_deploys_nothing_and_the_live_release_stays(tmp_path, monkeypatch, failing):
     root = tmp_path / "deploy"
-    tasks._deploy_local(_fake_site(tmp_path / "live", "a" * 10), root, "live")
+    sitebuild.deploy.deploy_local(_fake_site(tmp_path / "live", "a" * 10), root, "live")
     before = sorted(path.name for path in (root / "releases").iterdir())
-    monkeypatch.setattr(tasks, "run_build", _build_stand_in({}))
+    monkeypatch.setattr(sitebuild.deploy, "run_build", _build_stand_in({}))
     # The gates as commands that pass or fail like the real ones: `check` first, then `verify`.
     ran = tmp_path / "ran"
     gates = {name: f"echo {name} >> {ran}; exit {3 if name == failing else 0}" for name in ("check", "verify")}
-    monkeypatch.setattr(tasks, "_publish_gates", lambda site, now=None: list(gates.values()))
-    with pytest.raises(SystemExit) as exited:
-        tasks.publish(_context(), target=str(root))
-    assert exited.value.code == 1
-    assert f"`{gates[failing]}` failed: nothing was deployed" in capsys.readouterr().err
+    monkeypatch.setattr(sitebuild.deploy, "publish_gates", lambda site, now=None: list(gates.values()))
+    with pytest.raises(sitebuild.deploy.PublishError) as failed:
+        sitebuild.deploy.publish(target=str(root))
+    assert f"`{gates[failing]}` failed: nothing was deployed" in str(failed.value)
     assert ran.read_text(encoding="utf-8").split() == (["check"] if failing == "check" else ["check", "verify"])
     assert (root / "current").resolve() == (root / "releases" / "live").resolve()
     assert sorted(path.name for path in (root / "releases").iterdir()) == before
@@ -538,25 +537,25 @@ def test_a_failing_gate_deploys_nothing_and_the_live_release_stays(tmp_path, mon
 def test_publish_builds_and_checks_for_one_moment(tmp_path, monkeypatch):
     """Without --now, the build and the `check` gate both get the source's date, worked out once."""
     seen: dict = {}
-    monkeypatch.setattr(tasks, "run_build", _build_stand_in(seen))
+    monkeypatch.setattr(sitebuild.deploy, "run_build", _build_stand_in(seen))
 
     def gates(site: Path, now: str | None = None) -> list[str]:
         seen["gates"] = now
         return ["true"]
 
-    monkeypatch.setattr(tasks, "_publish_gates", gates)
+    monkeypatch.setattr(sitebuild.deploy, "publish_gates", gates)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(datetime(2022, 10, 1, 12, 0, tzinfo=UTC).timestamp())))
-    tasks.publish(_context(), target=str(tmp_path / "deploy"))
+    sitebuild.deploy.publish(target=str(tmp_path / "deploy"))
     assert seen == {"build": "2022-10-01T14:00:00+02:00", "gates": "2022-10-01T14:00:00+02:00"}
-    tasks.publish(_context(), target=str(tmp_path / "deploy-2"), now="2026-11-28T02:17")
+    sitebuild.deploy.publish(target=str(tmp_path / "deploy-2"), now="2026-11-28T02:17")
     assert seen == {"build": "2026-11-28T02:17", "gates": "2026-11-28T02:17"}
 
 
 def test_publish_gates_are_the_content_check_and_the_quality_gates_on_that_build(tmp_path):
     import shlex
 
-    commands = [shlex.split(gate) for gate in tasks._publish_gates(tmp_path / "site")]
-    assert [command[command.index(str(tasks.ROOT)) + 1 :] for command in commands] == [
+    commands = [shlex.split(gate) for gate in sitebuild.deploy.publish_gates(tmp_path / "site")]
+    assert [command[command.index(str(sitebuild.ROOT)) + 1 :] for command in commands] == [
         ["check"],
         ["verify", "--site-dir", str(tmp_path / "site")],
     ]
@@ -579,7 +578,7 @@ def server(production_site):
         work = Path(tmp)
         work.chmod(0o755)
         root = work / "srv"
-        tasks._deploy_local(production_site, root, "test-release")
+        sitebuild.deploy.deploy_local(production_site, root, "test-release")
         running = nginx.Nginx.start(root / "current", work / "prefix")
         yield running
         running.stop()
@@ -759,7 +758,7 @@ def test_switching_releases_never_interrupts_the_site(server, production_site):
     thread.start()
     try:
         for number in range(3):
-            tasks._deploy_local(production_site, root, f"switch-{number}")
+            sitebuild.deploy.deploy_local(production_site, root, f"switch-{number}")
     finally:
         done.set()
         thread.join()

@@ -7,7 +7,7 @@ in the same process; those skip it) and raise `ContentError` listing every error
 still holds markup that could run code or restyle the page (html_safety; `invoke check` refuses it
 first, this is the last line of defence) is refused: Pelican logs the error, leaves the item out,
 and the build fails. Then a published article or page dated after the build's "now" becomes a draft,
-so it is written nowhere (DRAFT_*_SAVE_AS are empty). "Now" is the `BUILD_NOW` setting: tasks.py works
+so it is written nowhere (DRAFT_*_SAVE_AS are empty). "Now" is the `BUILD_NOW` setting: sitebuild.now works
 it out once per build (`--now`; for the production build the commit's time, so the same commit gives the
 same site whenever it is built; else the clock) and passes it as `-e BUILD_NOW=...`, to the content check
 before the build too. Only Pelican run by hand without it falls back to the clock. `build_now` is the one
@@ -35,7 +35,7 @@ def build_now(settings: dict) -> datetime:
         moment = datetime.fromisoformat(str(value))
     except ValueError:
         raise ContentError(f"BUILD_NOW {value!r} is not a date — write it as 2022-09-01T00:00") from None
-    # An offset (as tasks.py writes the commit's time) is kept as the same moment in the site's zone.
+    # An offset (as sitebuild writes the commit's time) is kept as the same moment in the site's zone.
     return moment.astimezone(tz) if moment.tzinfo else moment.replace(tzinfo=tz)
 
 

@@ -38,7 +38,7 @@ def _span_extension():
             LangSpanExtension,
         )  # as Pelican loads plugins (PLUGIN_PATHS on sys.path)
     except ImportError:
-        from plugins.markdown_spans.markdown_spans import LangSpanExtension  # as tasks.py imports this package
+        from plugins.markdown_spans.markdown_spans import LangSpanExtension  # as sitebuild imports this package
     return LangSpanExtension()
 
 

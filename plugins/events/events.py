@@ -9,7 +9,7 @@ the filters `clocktime` ("9.00", Babel) and `calendar_url` (the event's .ics). O
 `article_generator_finalized` the templates learn whether this language has a calendar feed; on
 `article_writer_finalized` each language writes its events page (EVENTS_PAGE_URLS: upcoming and
 past events, split at the build's "now" that also holds back future-dated items: the BUILD_NOW setting
-tasks.py passes, read by content_check.build_now, that setting's one reader), one .ics per event beside
+sitebuild passes, read by content_check.build_now, that setting's one reader), one .ics per event beside
 its page, and the calendar feed with all its events (EVENTS_CALENDAR_URLS).
 """
 

@@ -8,13 +8,13 @@ files), over the whole output folder, in this order:
 3. content hashes in the theme's asset names, references rewritten (fingerprint);
 4. `_redirects` and the nginx map of legacy addresses (hosting).
 
-Pagefind indexes the site after Pelican has finished (tasks.run_build); then `finish_after_search`
+Pagefind indexes the site after Pelican has finished (sitebuild.build.run_build); then `finish_after_search`
 makes its entry file byte-stable, writes `_headers` (which names every file that may be cached for
 good, Pagefind's index included), the `.gz` and `.br` copies beside every text file (compress),
 Pagefind's files included, and gives every file and folder the same mode (readable by
 the web server's user) and the same time, the source's date.
 
-The source's date is the `SOURCE_DATE_EPOCH` setting (Unix time), which tasks.py passes as
+The source's date is the `SOURCE_DATE_EPOCH` setting (Unix time), which sitebuild passes as
 `-e SOURCE_DATE_EPOCH=...` (SOURCE_DATE_EPOCH in its environment, else the last commit's time).
 
 Legacy addresses come from the `Aliases:` metadata, recorded per site on
@@ -87,7 +87,7 @@ def _site_aliases(settings: dict) -> list[hosting.Alias]:
 
 
 def _source_epoch(settings: dict) -> int:
-    """When the source last changed: the SOURCE_DATE_EPOCH setting, which tasks.py passes."""
+    """When the source last changed: the SOURCE_DATE_EPOCH setting, which sitebuild passes."""
     value = settings.get("SOURCE_DATE_EPOCH")
     if isinstance(value, bool) or not isinstance(value, int):
         raise hosting.HostingError(

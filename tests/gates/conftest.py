@@ -13,13 +13,14 @@ from pathlib import Path
 
 import pytest
 
-import tasks
+import sitebuild
+import sitebuild.build
 from tests.gates.gatekit.browser import SiteBrowser
 from tests.gates.gatekit.server import StaticServer
 from tests.gates.gatekit.sitemodel import Site
 
 SITE_NAMES = ("site", "corpus")
-PUBLISH_SETTINGS = tasks.ROOT / "publishconf.py"
+PUBLISH_SETTINGS = sitebuild.ROOT / "publishconf.py"
 REPORT = pytest.StashKey[dict[str, list[str]]]()
 
 
@@ -31,7 +32,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def canonical_origin() -> str:
     """The live address from pelicanconf.py: links to it are links within the site."""
-    return runpy.run_path(str(tasks.ROOT / "pelicanconf.py"))["CANONICAL_SITEURL"].rstrip("/")
+    return runpy.run_path(str(sitebuild.ROOT / "pelicanconf.py"))["CANONICAL_SITEURL"].rstrip("/")
 
 
 @pytest.fixture(scope="session")
@@ -45,7 +46,7 @@ def gate_dirs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
         notes.append(f"site: {site_dir} (given)")
     elif PUBLISH_SETTINGS.exists():
         dirs = {"site": tmp_path_factory.mktemp("gates-site") / "output"}
-        tasks.run_build(output=dirs["site"], settings=PUBLISH_SETTINGS, quiet=True)
+        sitebuild.build.run_build(output=dirs["site"], settings=PUBLISH_SETTINGS, quiet=True)
         notes.append(f"site: built with {PUBLISH_SETTINGS.name} into {dirs['site']}")
     else:
         dirs = {"site": request.getfixturevalue("site")}

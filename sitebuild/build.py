@@ -1,0 +1,124 @@
+"""The build: one ordered list of steps, from content to a finished site swapped into place."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from . import PELICANCONF, ROOT, BuildError
+from .catalogs import check_catalogs, compile_catalogs
+from .now import resolve_now, settings_arguments, source_date_epoch
+from .search import index_search
+from .validate import refuse_bad_content
+
+
+def is_production(settings: Path) -> bool:
+    """Whether these settings make the production output (they enable plugins/production)."""
+    from pelican.settings import read_settings
+
+    return "production" in read_settings(str(settings))["PLUGINS"]
+
+
+def count_pages(output: Path) -> dict[str, int]:
+    """HTML pages written per language: Finnish under fi/, Swedish everywhere else."""
+    counts = {"sv": 0, "fi": 0}
+    for page in output.rglob("*.html"):
+        lang = "fi" if page.relative_to(output).parts[0] == "fi" else "sv"
+        counts[lang] += 1
+    return counts
+
+
+def run_pelican(content: Path, settings: Path, output: Path, now: str, epoch: str | None, quiet: bool) -> str | None:
+    """Pelican into `output`, in a fresh process (i18n_subsites keeps module-global state).
+
+    Returns None on success, else what Pelican reported (empty when not quiet: it went to the terminal).
+    """
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sitebuild.pelican_run",
+            str(content),
+            "--settings",
+            str(settings),
+            "--output",
+            str(output),
+            "--ignore-cache",
+            *settings_arguments(now, epoch),
+        ],
+        check=False,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=quiet,
+        text=True,
+    )
+    if result.returncode != 0:
+        return (result.stdout + result.stderr) if quiet else ""
+    return None
+
+
+def swap_into_place(staging: Path, output: Path) -> None:
+    """Replace `output` by the finished `staging` folder (a failed build never gets here)."""
+    if output.exists():
+        previous = output.with_name(f".{output.name}.previous")
+        shutil.rmtree(previous, ignore_errors=True)
+        output.rename(previous)
+        staging.rename(output)
+        shutil.rmtree(previous)
+    else:
+        staging.rename(output)
+
+
+def run_build(
+    content: Path = ROOT / "content",
+    output: Path = ROOT / "output",
+    settings: Path = PELICANCONF,
+    quiet: bool = False,
+    now: str | None = None,
+) -> dict[str, int]:
+    """Validate, build into a fresh folder and replace `output` only if everything succeeded.
+
+    "Now" is worked out once (`resolve_now`) and given to every step that needs it.
+    """
+    started = time.monotonic()
+    production = is_production(settings)
+    epoch = source_date_epoch() if production else None
+    now = resolve_now(settings, now, epoch)
+    # 1. Content: any error stops the build before anything is written.
+    refuse_bad_content(content, settings, now)
+    # 2. Interface catalogs: complete, then compiled.
+    problems = check_catalogs()
+    if problems:
+        raise BuildError("\n".join(problems))
+    compile_catalogs()
+    output = output.resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
+    # mkdtemp makes the folder private (0700); it becomes the site root, which the web server reads as another user.
+    staging.chmod(0o755)
+    try:
+        # 3. Pelican, every language.
+        failure = run_pelican(content, settings, staging, now, epoch, quiet)
+        if failure is not None:
+            raise BuildError(f"{failure}The build failed; {output} was not replaced.".strip())
+        counts = count_pages(staging)
+        # 4. Search index.
+        index_search(staging, [lang for lang, count in counts.items() if count])
+        # 5. Production: what must follow the search index (stable entry file, host files, compression).
+        if production:
+            from plugins.production import finish_after_search
+
+            finish_after_search(staging, int(epoch))
+        # 6. The finished site replaces the last good one.
+        swap_into_place(staging, output)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    if not quiet:
+        elapsed = time.monotonic() - started
+        print(f"Built {output}: {counts['sv']} Swedish and {counts['fi']} Finnish pages in {elapsed:.1f} s.")
+    return counts

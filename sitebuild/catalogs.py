@@ -1,0 +1,153 @@
+"""Interface catalogs: extract the strings of templates and plugins, check them, compile them.
+
+A build fails on a stale `.pot`, an untranslated or fuzzy entry, or template text left outside gettext.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from . import PLUGINS, ROOT, THEME, shown
+
+CATALOG_DIR = THEME / "translations"
+POT_FILE = CATALOG_DIR / "messages.pot"
+CATALOG_LANGS = ("sv", "fi")
+# Names that are the same in every language and may stand as literal template text.
+_UNTRANSLATED_NAMES = {"Battery Region", "Interreg Nord", "Region Västerbotten", "OSAO"}
+
+
+def extract_messages(target: Path, theme: Path = THEME, plugins: Path = PLUGINS) -> None:
+    """Extract the interface strings of the templates and the plugins (.ics texts) into a .pot file with pybabel."""
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "--no-location",
+            "--omit-header",
+            "--sort-output",
+            "--keyword",
+            "gettext_in:2",
+            "-F",
+            str(theme / "babel.cfg"),
+            "-o",
+            str(target),
+            str(theme / "templates"),
+            str(plugins),
+        ],
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
+    )
+
+
+def _msgids(path: Path) -> set[str]:
+    from babel.messages.pofile import read_po
+
+    with path.open("rb") as handle:
+        catalog = read_po(handle)
+    return {message.id if isinstance(message.id, str) else message.id[0] for message in catalog if message.id}
+
+
+def check_catalogs(theme: Path = THEME, plugins: Path = PLUGINS) -> list[str]:
+    """Return every problem with the interface catalogs (stale .pot, untranslated, fuzzy, text outside gettext)."""
+    catalog_dir = theme / "translations"
+    pot_file = catalog_dir / "messages.pot"
+    from babel.messages.pofile import read_po
+
+    problems: list[str] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = Path(tmp) / "messages.pot"
+        extract_messages(fresh, theme, plugins)
+        new, committed = _msgids(fresh), _msgids(pot_file) if pot_file.exists() else set()
+        for msgid in sorted(new - committed):
+            problems.append(
+                f"{shown(pot_file)}: interface string {msgid!r} is missing"
+                " — run `invoke catalogs` and translate it in both .po files"
+            )
+        for msgid in sorted(committed - new):
+            problems.append(
+                f"{shown(pot_file)}: {msgid!r} is no longer used in the templates or plugins"
+                " — run `invoke catalogs` to update the catalogs"
+            )
+    for lang in CATALOG_LANGS:
+        po_path = catalog_dir / lang / "LC_MESSAGES" / "messages.po"
+        rel = shown(po_path)
+        if not po_path.exists():
+            problems.append(f"{rel}: catalog missing — run `invoke catalogs`")
+            continue
+        with po_path.open("rb") as handle:
+            catalog = read_po(handle)
+        for message in catalog:
+            if not message.id:
+                continue
+            where = f"{rel}:{message.lineno}"
+            msgid = message.id if isinstance(message.id, str) else message.id[0]
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            if message.fuzzy:
+                problems.append(f"{where}: {msgid!r} is marked fuzzy — check the translation and remove the fuzzy flag")
+            elif not all(strings):
+                problems.append(f"{where}: {msgid!r} has no translation — write the {lang} text in msgstr")
+    for template, line, text in _untranslatable_text(theme / "templates"):
+        problems.append(
+            f"{shown(template)}:{line}: text {text!r} is outside gettext"
+            " — wrap it in {{ _('...') }} or {% trans %}"
+        )
+    return problems
+
+
+# Jinja constructs, HTML tags and entities: what is left outside them is literal text.
+_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+_TAG = re.compile(r"<[^>]*>|&[a-z]+;|&#\d+;", re.DOTALL)
+# Attributes whose literal values a person hears or reads.
+_SPOKEN_ATTRIBUTES = re.compile(r'\b(?:aria-label|alt|title|placeholder)="([^"]*[^\W\d_][^"]*)"')
+
+
+def _blank(match: re.Match) -> str:
+    """Replace a match by spaces, keeping its newlines so line numbers stay right."""
+    return re.sub(r"[^\n]", " ", match.group(0))
+
+
+def _untranslatable_text(templates: Path) -> list[tuple[Path, int, str]]:
+    """Find words in templates that do not go through gettext (literal text and spoken attributes)."""
+    found = []
+    for template in sorted(templates.rglob("*.html")):
+        source = _JINJA.sub(_blank, template.read_text(encoding="utf-8"))
+        for match in _SPOKEN_ATTRIBUTES.finditer(source):
+            found.append((template, source.count("\n", 0, match.start()) + 1, match.group(1)))
+        text = _TAG.sub(_blank, source)
+        for number, line in enumerate(text.splitlines(), start=1):
+            words = " ".join(line.split())
+            # Project and proper names stay as they are in every language.
+            if re.search(r"[^\W\d_]", words) and words not in _UNTRANSLATED_NAMES:
+                found.append((template, number, words))
+    return found
+
+
+def compile_catalogs() -> None:
+    """Compile the .po catalogs into the .mo files the build loads."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for lang in CATALOG_LANGS:
+        po_path = CATALOG_DIR / lang / "LC_MESSAGES" / "messages.po"
+        with po_path.open("rb") as handle:
+            catalog = read_po(handle, locale=lang)
+        with po_path.with_suffix(".mo").open("wb") as handle:
+            write_mo(handle, catalog)
+
+
+def update_catalogs() -> None:
+    """Extract the strings into the .pot and merge them into each language's .po (pybabel init or update)."""
+    extract_messages(POT_FILE)
+    for lang in CATALOG_LANGS:
+        po_path = CATALOG_DIR / lang / "LC_MESSAGES" / "messages.po"
+        verb = "update" if po_path.exists() else "init"
+        command = [sys.executable, "-m", "babel.messages.frontend", verb, "--no-wrap", "-D", "messages"]
+        command += ["-i", str(POT_FILE), "-d", str(CATALOG_DIR), "-l", lang]
+        subprocess.run([*command, *(["--ignore-obsolete"] if verb == "update" else [])], check=True)

@@ -1,0 +1,61 @@
+"""The one "now" of a build, and the time the source last changed (SOURCE_DATE_EPOCH)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from . import ROOT, BuildError
+
+
+def resolve_now(settings: Path, now: str | None = None, epoch: str | None = None) -> str:
+    """The moment a build is made for, worked out once: `now` if given; else `epoch` (a production
+    build: SOURCE_DATE_EPOCH or the last commit's time, so a commit always gives the same site); else the clock.
+
+    An ISO 8601 time; without an offset it is the local time of the site's TIMEZONE (as `--now` is written).
+    """
+    if now:
+        return now
+    from pelican.settings import read_settings
+
+    zone = ZoneInfo(read_settings(str(settings)).get("TIMEZONE") or "UTC")
+    moment = datetime.fromtimestamp(int(epoch), zone) if epoch else datetime.now(zone).replace(microsecond=0)
+    return moment.isoformat()
+
+
+def source_date_epoch(root: Path = ROOT) -> str:
+    """When the source last changed, in Unix time: SOURCE_DATE_EPOCH if set, else the last commit's time."""
+    # The reproducible-builds.org convention: a build outside git (from a tarball) sets it by hand.
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    if value:
+        if not value.isdigit():
+            raise BuildError(
+                f"SOURCE_DATE_EPOCH is {value!r}: write the time the source last changed as a Unix time"
+                " (seconds, e.g. `git log -1 --format=%ct`), or unset it to take the last commit's time"
+            )
+        return value
+    result = subprocess.run(
+        ["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0 or not result.stdout.strip().isdigit():
+        raise BuildError(
+            f"{result.stderr.strip()}\nCannot tell when the source last changed (security.txt expires a year"
+            " after it): build in a git checkout, or set SOURCE_DATE_EPOCH to a Unix time."
+        )
+    return result.stdout.strip()
+
+
+def settings_arguments(now: str, epoch: str | None) -> list[str]:
+    """Pelican arguments that give the build its "now" and source date (last: `-e` takes every value after it).
+
+    Plugins read these settings, never the environment or the clock.
+    """
+    import json
+
+    values = [f"BUILD_NOW={json.dumps(now)}"]
+    if epoch is not None:
+        values.append(f"SOURCE_DATE_EPOCH={int(epoch)}")
+    return ["-e", *values]

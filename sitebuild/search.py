@@ -1,0 +1,45 @@
+"""Search: index a built site with Pagefind (offline, from PyPI), one stemmed index per language."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from . import BuildError
+
+PAGEFIND_UNUSED = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
+
+
+def index_search(site: Path, languages: list[str]) -> None:
+    """Index the built site with Pagefind into site/pagefind/: one index per <html lang>, stemmed.
+
+    Only elements marked `data-pagefind-body` (article and page title, lead, body) are indexed.
+    Pagefind answers a language without an index from the largest other one, so every language
+    with pages must have its own index, or the Finnish search would return Swedish pages.
+    """
+    result = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site)], capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0:
+        raise BuildError(f"{result.stdout}{result.stderr}Pagefind could not index {site}; see its messages above.")
+    # Pagefind's ready-made interfaces inject styles (no good under a strict CSP); the search page
+    # uses its JS API with our own markup (static/js/search.js), so they are not published.
+    for unused in PAGEFIND_UNUSED:
+        (site / "pagefind" / unused).unlink(missing_ok=True)
+    indexed = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]
+    missing = [lang for lang in languages if not indexed.get(lang, {}).get("page_count")]
+    if missing:
+        raise BuildError(
+            f"Pagefind found nothing to index in {', '.join(missing)}: mark the article and page text with"
+            " data-pagefind-body in themes/batteryregion/templates (article.html, page.html)."
+        )

@@ -1,0 +1,74 @@
+"""The content check as the build runs it: Pelican's settings for a content folder, then plugins/content_check."""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+
+from . import PELICANCONF, ROOT, BuildError, shown
+
+
+def content_settings(content: Path, settings: Path = PELICANCONF, now: str | None = None) -> dict:
+    """Pelican's settings for a content folder (and a fixed "now"), as the build will see them."""
+    from pelican.settings import read_settings
+
+    if not Path(content).is_dir():
+        raise BuildError(
+            f"there is no content folder {shown(Path(content))} — give the folder that holds articles/ and pages/"
+        )
+    overrides = {"PATH": str(Path(content).resolve())}
+    if now:
+        overrides["BUILD_NOW"] = now
+    return read_settings(str(settings), override=overrides)
+
+
+def check_content(content: Path = ROOT / "content", settings: Path = PELICANCONF, now: str | None = None) -> list:
+    """Validate every content file without building; return the problems (errors and notes)."""
+    from plugins.content_check import build_now, validate
+
+    config = content_settings(content, settings, now)
+    return validate(Path(config["PATH"]), config, build_now(config))
+
+
+def refuse_bad_content(content: Path, settings: Path, now: str) -> None:
+    """Raise BuildError listing every content error as of `now`; notes do not stop a build."""
+    from plugins.content_check import ContentError
+
+    try:
+        errors = [problem for problem in check_content(content, settings, now) if problem.is_error]
+    except ContentError as error:
+        raise BuildError(str(error)) from None
+    if errors:
+        listing = "\n".join(problem.render(Path.cwd()) for problem in errors)
+        raise BuildError(
+            f"{listing}\n{len(errors)} content problem(s) as of {now}: nothing was built and the previous output"
+            " is unchanged. Fix them as described above"
+            f" (`invoke check --now {shlex.quote(now)}` checks without building)."
+        )
+
+
+def run_check(content: Path, output_format: str = "text", now: str | None = None) -> int:
+    """`invoke check`: print every problem (text or GitHub annotations) and a summary; return the exit status."""
+    from plugins.content_check import ContentError, content_files
+
+    if output_format not in ("text", "github"):
+        raise BuildError(f"unknown format {output_format!r} — use --format text or --format github")
+    try:
+        problems = check_content(content, now=now)
+    except ContentError as error:
+        raise BuildError(str(error)) from None
+    for problem in problems:
+        print(problem.github(Path.cwd()) if output_format == "github" else problem.render(Path.cwd()))
+    errors = [problem for problem in problems if problem.is_error]
+    checked = len(content_files(content, content_settings(content))[0])
+    notes = len(problems) - len(errors)
+    noted = f" ({notes} note{'s' if notes != 1 else ''})" if notes else ""
+    if errors:
+        files = len({problem.path for problem in errors})
+        print(
+            f"{len(errors)} problem{'s' if len(errors) != 1 else ''} in {files} file{'s' if files != 1 else ''}"
+            f"{noted}; {checked} content files checked."
+        )
+        return 1
+    print(f"No problems in {checked} content files{noted}.")
+    return 0
