@@ -72,10 +72,28 @@ def lint(c):
     c.run(f"{sys.executable} -m ruff format --check .", pty=False)
 
 
-@task(pre=[lint])
-def test(c):
-    """Run the whole test suite: lint, build and content tests, browser tests, quality gates."""
-    c.run(f"{sys.executable} -m pytest -q tests", pty=False)
+# Days after the last commit at which the suite must pass too: tomorrow, next month, in two years.
+LATER_DAYS = [1, 31, 730]
+
+
+@task(
+    pre=[lint],
+    help={"quick": "leave out the browser tests and the runs at later dates (the fast loop while you work)"},
+)
+def test(c, quick=False):
+    """Run the whole test suite: lint, all tests, then those without a browser at later dates (faketime)."""
+    from sitebuild.now import moments_after_source
+
+    pytest = f"{sys.executable} -m pytest -q tests"
+    if quick:
+        c.run(f'{pytest} -m "not browser"', pty=False)
+        return
+    c.run(pytest, pty=False)
+    # Nothing may depend on the day the suite runs (CI runs it every night): the clock moved on, with
+    # faketime (ticking from an absolute time). Chromium does not run under faketime.
+    for moment in moments_after_source(LATER_DAYS):
+        print(f"The tests without a browser again, with the clock at {moment} UTC:")
+        c.run(f'faketime -f "@{moment}" {pytest} -m "not browser"', env={"TZ": "UTC"}, pty=False)
 
 
 @task(

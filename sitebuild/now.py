@@ -59,3 +59,11 @@ def settings_arguments(now: str, epoch: str | None) -> list[str]:
     if epoch is not None:
         values.append(f"SOURCE_DATE_EPOCH={int(epoch)}")
     return ["-e", *values]
+
+
+def moments_after_source(days: list[int], root: Path = ROOT) -> list[str]:
+    """Absolute UTC times ("YYYY-MM-DD hh:mm:ss", as faketime takes them) `days` after the source last changed."""
+    from datetime import UTC, timedelta
+
+    changed = datetime.fromtimestamp(int(source_date_epoch(root)), UTC)
+    return [f"{changed + timedelta(days=count):%Y-%m-%d %H:%M:%S}" for count in days]

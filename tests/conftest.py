@@ -11,6 +11,7 @@ import sitebuild
 import sitebuild.build
 from tests import corpus
 from tests.server import serve
+from tests.support.clock import NOW
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -23,11 +24,25 @@ CHROMIUM_ARGS = [
 ]
 
 
+# Fixtures that start Chromium: a test that uses one is in the `browser` tier.
+BROWSER_FIXTURES = {"browser", "site_browser", "fixture_browser"}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "browser: drives Chromium (left out by `-m 'not browser'`, e.g. under faketime)")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The real site, built with the development settings."""
     output = tmp_path_factory.mktemp("site") / "output"
-    sitebuild.build.run_build(output=output, quiet=True)
+    sitebuild.build.run_build(output=output, quiet=True, now=NOW)
     return output
 
 
@@ -36,7 +51,7 @@ def corpus_site(tmp_path_factory) -> Path:
     """The fixture corpus (generated pairs and one-language items), built like the real site."""
     content = corpus.generate(tmp_path_factory.mktemp("corpus") / "content")
     output = tmp_path_factory.mktemp("corpus-site") / "output"
-    sitebuild.build.run_build(content=content, output=output, quiet=True)
+    sitebuild.build.run_build(content=content, output=output, quiet=True, now=NOW)
     return output
 
 

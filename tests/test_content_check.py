@@ -15,9 +15,7 @@ import os
 import shutil
 import subprocess
 import sys
-from datetime import datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -25,6 +23,7 @@ import sitebuild
 import sitebuild.build
 import sitebuild.catalogs
 import sitebuild.validate
+from tests.support.clock import at_moment
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "content_check"
@@ -418,8 +417,9 @@ def _metadata(path: Path) -> dict[str, str]:
 
 def test_new_creates_a_paired_article_as_drafts_that_pass_the_check(tmp_path):
     project = make_project(tmp_path)
-    before = datetime.now(ZoneInfo("Europe/Stockholm")).replace(second=0, microsecond=0)
-    result = run(project, "new", "Batterier i norr – ett nytt år", "--content", str(project / "content"))
+    # The clock stopped at 10:00 UTC (12:00 in Stockholm, summer time): the drafts are dated then.
+    new = [*INVOKE, "new", "Batterier i norr – ett nytt år", "--content", str(project / "content")]
+    result = at_moment("2031-05-05 10:00:00", new, cwd=project, timeout=300)
     assert result.returncode == 0, result.stderr
     slug = "batterier-i-norr-ett-nytt-ar"
     sv, fi = sorted((project / "content" / "articles").glob(f"*-{slug}.*.md"), key=lambda p: p.name[-5:-3] != "sv")
@@ -434,12 +434,11 @@ def test_new_creates_a_paired_article_as_drafts_that_pass_the_check(tmp_path):
     assert (finnish["Original"], finnish["Original_hash"]) == ("sv", "TODO")
     assert "Original" not in swedish
     assert "Start" not in swedish and "Start" not in finnish  # news, not an event
-    date = datetime.strptime(swedish["Date"], "%Y-%m-%d %H:%M").replace(tzinfo=ZoneInfo("Europe/Stockholm"))
-    assert before - timedelta(minutes=1) <= date <= before + timedelta(minutes=5)
-    assert finnish["Date"] == swedish["Date"]
+    assert swedish["Date"] == finnish["Date"] == "2031-05-05 12:00"
+    assert sv.name == f"2031-05-05-{slug}.sv.md"
     for placeholder in (swedish["Summary"], finnish["Title"], finnish["Slug"], finnish["Summary"]):
         assert placeholder.startswith("TODO: ")
-    check = run(project, "check", "--content", str(project / "content"))
+    check = at_moment("2031-05-05 10:00:00", [*INVOKE, "check", "--content", str(project / "content")], cwd=project)
     assert check.returncode == 0, check.stdout
 
 

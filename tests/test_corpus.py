@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tests import corpus
 from tests.html import one, page, text
+from tests.support.clock import NOW
 
 ITEM = '//ul[contains(concat(" ", @class, " "), " br-news-list ")]/li'
 TOTAL = corpus.PAIRS + len(corpus.SWEDISH_ONLY) + len(corpus.FINNISH_ONLY)
@@ -109,7 +110,7 @@ def test_category_without_counterpart_falls_back_to_the_front_page(tmp_path):
     for path in (content / "articles").glob("par-*.sv.md"):
         path.write_text(path.read_text(encoding="utf-8").replace("Evenemang", "Nyheter"), encoding="utf-8")
     output = tmp_path / "output"
-    sitebuild.build.run_build(content=content, output=output, quiet=True)
+    sitebuild.build.run_build(content=content, output=output, quiet=True, now=NOW)
     link = switcher(page(output, "/kategori/evenemang/"))["fi"]
     assert (text(link), link.get("href")) == ("Suomi – ei käännetty", "/fi/")
 
@@ -139,7 +140,7 @@ def test_category_page_beyond_the_other_list_offers_its_last_page(tmp_path):
             encoding="utf-8",
         )
     output = tmp_path / "output"
-    sitebuild.build.run_build(content=content, output=output, quiet=True)
+    sitebuild.build.run_build(content=content, output=output, quiet=True, now=NOW)
     tree = page(output, "/kategori/nyheter/page/3/")
     link = switcher(tree)["fi"]
     assert (text(link), link.get("href")) == ("Suomi", "/fi/kategoria/uutiset/page/2/")

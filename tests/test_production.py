@@ -36,6 +36,7 @@ from plugins.production import compress, fingerprint, hosting
 from tests import nginx
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.html import html_pages, parse, text, url_of
+from tests.support.clock import NOW
 
 SITEURL = "https://batteryregion.eu"
 HASHED = re.compile(r"\.([0-9a-f]{10})(\.[A-Za-z0-9]+)$")
@@ -48,7 +49,7 @@ LEGACY_ADDRESS, LEGACY_TARGET = "/projekti/?lang=fi", "/fi/tietoa-hankkeesta/"
 @pytest.fixture(scope="module")
 def production_site(tmp_path_factory) -> Path:
     output = tmp_path_factory.mktemp("production") / "output"
-    sitebuild.build.run_build(output=output, settings=sitebuild.PUBLISHCONF, quiet=True)
+    sitebuild.build.run_build(output=output, settings=sitebuild.PUBLISHCONF, quiet=True, now=NOW)
     return output
 
 

@@ -18,6 +18,7 @@ import sitebuild.build
 from tests.gates.gatekit.browser import SiteBrowser
 from tests.gates.gatekit.server import StaticServer
 from tests.gates.gatekit.sitemodel import Site
+from tests.support.clock import NOW
 
 SITE_NAMES = ("site", "corpus")
 PUBLISH_SETTINGS = sitebuild.ROOT / "publishconf.py"
@@ -46,7 +47,7 @@ def gate_dirs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
         notes.append(f"site: {site_dir} (given)")
     elif PUBLISH_SETTINGS.exists():
         dirs = {"site": tmp_path_factory.mktemp("gates-site") / "output"}
-        sitebuild.build.run_build(output=dirs["site"], settings=PUBLISH_SETTINGS, quiet=True)
+        sitebuild.build.run_build(output=dirs["site"], settings=PUBLISH_SETTINGS, quiet=True, now=NOW)
         notes.append(f"site: built with {PUBLISH_SETTINGS.name} into {dirs['site']}")
     else:
         dirs = {"site": request.getfixturevalue("site")}
