@@ -199,10 +199,12 @@ def publish(c, target, reload="", now=None):
     from sitebuild.deploy import publish as publish_site
 
     try:
-        release = publish_site(target, reload, now)
+        published = publish_site(target, reload, now)
     except PublishError as error:
         _fail(str(error))
-    print(f"Published release {release} to {target}.")
+    print(f"Published release {published.release} to {target}, built for {published.now}.")
+    for note in published.notes:
+        print(f"note: {note}")
 
 
 @task(

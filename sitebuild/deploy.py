@@ -12,6 +12,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import PUBLISHCONF, ROOT, BuildError
@@ -91,8 +92,29 @@ class PublishError(Exception):
     """Publishing stopped; the message says at which step and whether the live site changed."""
 
 
-def publish(target: str, reload: str = "", now: str | None = None) -> str:
-    """Build with publishconf.py, run the gates on that build, deploy it atomically; return the release name.
+@dataclass(frozen=True)
+class Published:
+    """A release that went live, and what the owner should know about it (notes never stop a publish)."""
+
+    release: str
+    now: str
+    notes: list[str]
+
+
+def publish_notes(now: str, epoch: str, settings: Path = PUBLISHCONF) -> list[str]:
+    """What a publish at `now` (local to the site's TIMEZONE unless it has an offset) of the source changed
+    at `epoch` should tell the owner."""
+    from pelican.settings import read_settings
+
+    from plugins.content_check import build_now
+    from plugins.production.hosting import security_txt_note
+
+    moment = build_now({"BUILD_NOW": now, "TIMEZONE": read_settings(str(settings)).get("TIMEZONE")})
+    return [note for note in (security_txt_note(int(epoch), moment),) if note]
+
+
+def publish(target: str, reload: str = "", now: str | None = None) -> Published:
+    """Build with publishconf.py, run the gates on that build, deploy it atomically.
 
     Nothing is deployed unless every gate passes; every failure says whether the live site changed.
     """
@@ -102,7 +124,8 @@ def publish(target: str, reload: str = "", now: str | None = None) -> str:
         site = Path(tmp) / "site"
         try:
             # One "now" for the build and the `check` gate: the same content passes both or neither.
-            now = resolve_now(PUBLISHCONF, now, source_date_epoch())
+            epoch = source_date_epoch()
+            now = resolve_now(PUBLISHCONF, now, epoch)
             run_build(output=site, settings=PUBLISHCONF, now=now)
         except BuildError as error:
             raise PublishError(f"{error}\nNothing was deployed.") from None
@@ -131,4 +154,4 @@ def publish(target: str, reload: str = "", now: str | None = None) -> str:
                 f"release {release} is live at {target}, but `{reload}` failed (exit {result.returncode}):"
                 " the web server still uses the legacy redirects of the previous release until it is reloaded."
             )
-    return release
+    return Published(release, now, publish_notes(now, epoch))

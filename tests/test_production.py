@@ -192,6 +192,22 @@ def test_security_txt_names_the_contact_and_expires_a_year_after_the_source(prod
     assert set(fields) == {"Contact", "Expires", "Preferred-Languages", "Canonical"}
 
 
+@pytest.mark.parametrize(
+    ("days_after_commit", "says"),
+    [(0, None), (334, None), (336, "security.txt expires on 2023-10-01"), (365, "security.txt expired on 2023-10-01")]
+    + [(730, "security.txt expired on 2023-10-01")],
+)
+def test_a_publish_notes_when_security_txt_expires_and_never_fails_for_it(days_after_commit, says):
+    """A nightly publish long after the last commit goes on; its summary tells the owner what to renew."""
+    commit = datetime(2022, 10, 1, 12, 0, tzinfo=UTC)
+    now = (commit + timedelta(days=days_after_commit)).isoformat()
+    notes = sitebuild.deploy.publish_notes(now, str(int(commit.timestamp())))
+    if says is None:
+        assert notes == []
+    else:
+        assert len(notes) == 1 and notes[0].startswith(says) and "SECURITY_CONTACT" in notes[0]
+
+
 def _headers_file(output: Path) -> dict[str, dict[str, str]]:
     rules: dict[str, dict[str, str]] = {}
     current = None

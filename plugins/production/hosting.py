@@ -51,6 +51,8 @@ SECURITY_TXT = ".well-known/security.txt"
 NGINX_MAP = "_nginx/legacy-redirects.map"
 # RFC 9116 recommends less than a year.
 SECURITY_TXT_LIFETIME = timedelta(days=365)
+# How long before the expiry a publish starts to say so.
+SECURITY_TXT_WARNING = timedelta(days=30)
 # Pagefind's index files are named by their content (a changed index gets new names), so they may be
 # kept as long as the theme's fingerprinted files; its entry files (pagefind.js, pagefind-entry.json) are not.
 PAGEFIND_CONTENT_NAMED = re.compile(
@@ -136,9 +138,29 @@ def _variants(alias: Alias) -> list[str]:
     return [path, path.rstrip("/")] if path.endswith("/") and path != "/" else [path]
 
 
+def security_txt_expires(source_epoch: int) -> datetime:
+    """When security.txt expires: a year after the source last changed, not a year after the build."""
+    return datetime.fromtimestamp(source_epoch, UTC) + SECURITY_TXT_LIFETIME
+
+
+def security_txt_note(source_epoch: int, now: datetime) -> str | None:
+    """What a publish at `now` should tell the owner about security.txt: expired, expiring soon, or nothing.
+
+    An expired file is still published as it is: it then says, truthfully, that nobody has confirmed the
+    contact for a year. Publishing goes on (the nightly run must not stop); the owner renews it by committing.
+    """
+    expires = security_txt_expires(source_epoch)
+    renew = "confirm that its contact (SECURITY_CONTACT) still answers, then commit any change to renew it"
+    if now >= expires:
+        return f"security.txt expired on {expires:%Y-%m-%d} (a year after the last commit): {renew}."
+    if now >= expires - SECURITY_TXT_WARNING:
+        return f"security.txt expires on {expires:%Y-%m-%d} (a year after the last commit): {renew}."
+    return None
+
+
 def security_txt(contact: str, languages: list[str], siteurl: str, source_epoch: int) -> str:
     """RFC 9116 security.txt; it expires a year after the source last changed, not a year after the build."""
-    expires = datetime.fromtimestamp(source_epoch, UTC) + SECURITY_TXT_LIFETIME
+    expires = security_txt_expires(source_epoch)
     return "\n".join(
         (
             "# Battery Region was an Interreg Nord project; the project has ended.",
