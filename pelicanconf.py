@@ -76,11 +76,39 @@ NAV_PAGES = ["om-projektet", "kontakt"]
 FOOTER_PAGES = ["kontakt", "tillganglighet", "personuppgifter"]
 ABOUT_PAGE = "om-projektet"
 
-# The project ran 2020–2022 and has ended: a notice says so on every page. Set to False to hide it.
+# The owner's statement that the project (two years of cooperation, in the press release of 15 September 2022)
+# has ended: a notice says so on every page and the footer speaks of it in the past tense. False hides the notice.
 PROJECT_ENDED = True
 
 # Days the web host keeps its access logs; the privacy notice quotes it ({setting:...}, plugins/content_settings).
 ACCESS_LOG_RETENTION_DAYS = 14
+
+# ---- Owner facts: what only the body that provides the site can confirm ----
+# Both languages' legal pages quote these (plugins/content_settings/owner_facts.py). None means not confirmed yet:
+# the pages then show a marked interim route in its place ("Tillfällig kontaktväg" / "Väliaikainen yhteystapa"),
+# and `invoke publish` lists every unset fact in its summary. Write only what the owner has confirmed, never a
+# guessed address; README.md, "Before launch", lists what to ask for.
+# The body that provides the site. Its law governs the accessibility statement in both languages: Region
+# Västerbotten is a Swedish public body, so lag (2018:1937) applies and Digg supervises. Another owner means
+# rewriting both statements for its law. It is also the controller in the privacy notice.
+OWNER = "Region Västerbotten"
+# Where accessibility feedback and requests for content in another format go (lag 2018:1937): the owner's
+# functional e-mail address, e.g. a registry mailbox, not a person. Unset: the project lead of the press release.
+OWNER_ACCESSIBILITY_CONTACT = None
+# The data-protection officer's own e-mail address (GDPR art. 13(1)(b)).
+OWNER_DATA_PROTECTION_OFFICER = None
+# The controller's official contact (GDPR art. 13(1)(a)): its postal address and registry e-mail, as one line of
+# text as the owner publishes it.
+OWNER_CONTROLLER_CONTACT = None
+# Where security reports go, as /.well-known/security.txt's Contact (RFC 9116): "mailto:..." or "https://...".
+OWNER_SECURITY_CONTACT = None
+# The company that hosts the site and keeps its logs as the owner's processor (GDPR art. 28), by its name.
+OWNER_WEB_HOST = None
+# Whether the host's logs leave the EU/EEA (GDPR art. 13(1)(f)): True or False.
+OWNER_LOGS_LEAVE_EEA = None
+# What security.txt names (plugins/production): the owner's address once confirmed; until then, as an interim
+# contact, the project lead at Region Västerbotten named in the press release of 15 September 2022.
+SECURITY_CONTACT = OWNER_SECURITY_CONTACT or "mailto:sara.ward.edvall@regionvasterbotten.se"
 
 # Pages the theme writes in every language (plugins/site_pages): the search page, each language's
 # address in its own words, and the page a web server sends for a missing address (404). The main

@@ -40,8 +40,6 @@ MARKDOWN = copy.deepcopy({key: value for key, value in _DEVELOPMENT_MARKDOWN.ite
 # Last, so it runs after every other plugin has written its files (signals run in plugin order).
 PLUGINS = [*_DEVELOPMENT_PLUGINS, "production"]
 
-# The contact published in /.well-known/security.txt (RFC 9116): the project lead named in the
-# press release of 2022-09-15, the only published contact of the body that runs the site.
-SECURITY_CONTACT = "mailto:sara.ward.edvall@regionvasterbotten.se"
+# security.txt's Contact is SECURITY_CONTACT in pelicanconf.py, with the other owner facts.
 # Languages a security report may be written in (RFC 9116 Preferred-Languages).
 SECURITY_LANGUAGES = ["sv", "fi", "en"]

@@ -78,11 +78,11 @@ def test_finnish_only_article_is_listed_in_swedish(corpus_site):
 
 def test_untranslated_items_say_so_in_the_target_language(corpus_site):
     sv_only = switcher(page(corpus_site, "/2022/01/15/endast-svenska-1/"))["fi"]
-    assert (text(sv_only), sv_only.get("href"), sv_only.get("lang")) == ("Suomi – ei käännetty", "/fi/", "fi")
+    assert (text(sv_only), sv_only.get("href"), sv_only.get("lang")) == ("Suomi – ei käännöstä", "/fi/", "fi")
     fi_only = switcher(page(corpus_site, "/fi/2022/03/15/vain-suomeksi-1/"))["sv"]
     assert (text(fi_only), fi_only.get("href"), fi_only.get("lang")) == ("Svenska – inte översatt", "/", "sv")
     sv_page = switcher(page(corpus_site, "/bara-svenska/"))["fi"]
-    assert text(sv_page) == "Suomi – ei käännetty"
+    assert text(sv_page) == "Suomi – ei käännöstä"
 
 
 def test_untranslated_items_have_no_counterpart_hreflang(corpus_site):
@@ -112,7 +112,7 @@ def test_category_without_counterpart_falls_back_to_the_front_page(tmp_path):
     output = tmp_path / "output"
     sitebuild.build.run_build(content=content, output=output, quiet=True, now=NOW)
     link = switcher(page(output, "/kategori/evenemang/"))["fi"]
-    assert (text(link), link.get("href")) == ("Suomi – ei käännetty", "/fi/")
+    assert (text(link), link.get("href")) == ("Suomi – ei käännöstä", "/fi/")
 
 
 def test_text_metadata_is_escaped_not_interpreted(corpus_site):

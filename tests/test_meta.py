@@ -114,7 +114,7 @@ def test_default_og_image_is_a_1200_by_630_png_of_the_project(site):
         assert (width, height) == (1200, 630)
         assert (one_meta(tree, "og:image:width"), one_meta(tree, "og:image:height")) == ("1200", "630")
         assert one_meta(tree, "og:image:type") == "image/png"
-    assert one_meta(page(site, "/"), "og:image:alt").startswith("Battery Regions märke")
+    assert one_meta(page(site, "/"), "og:image:alt").startswith("Battery Regions logotyp")
     assert one_meta(page(site, "/fi/"), "og:image:alt").startswith("Battery Regionin tunnus")
 
 

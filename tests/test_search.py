@@ -120,7 +120,7 @@ def test_a_swedish_only_article_never_appears_in_finnish_results(tab, strict_cor
     # The Swedish-only articles' body says "ingen finsk översättning"; the Swedish search finds them both.
     assert set(SWEDISH_ONLY) <= set(search(tab, strict_corpus, SEARCH_SV, "översättning"))
     assert search(tab, strict_corpus, SEARCH_FI, "översättning") == []
-    assert tab.locator(".br-search__status").inner_text() == "Ei tuloksia haulla ”översättning”."
+    assert tab.locator(".br-search__status").inner_text() == "Haulla ”översättning” ei löytynyt tuloksia."
     for title in ("Bara på svenska", "svenska"):
         assert not [url for url in search(tab, strict_corpus, SEARCH_FI, title) if not url.startswith("/fi/")]
 

@@ -179,7 +179,7 @@ def test_article_page_has_label_lead_and_way_back(site):
         lead_text = text(one(tree, '//main//p[contains(concat(" ", @class, " "), " br-article__lead ")]'))
         assert lead_text.startswith(lead)
         category = one(tree, '//main//p[contains(concat(" ", @class, " "), " br-article__category ")]')
-        assert text(category) == ("Kategori: Nyheter" if url == PRESS_SV else "Kategoria: Uutiset")
+        assert text(category) == ("Kategori: Nyheter" if url == PRESS_SV else "Luokka: Uutiset")
         back_link = [a for a in tree.xpath("//main//a") if text(a) == back]
         assert back_link and back_link[0].get("href") == home
 
