@@ -269,6 +269,20 @@ def test_after_the_webinar_nothing_is_upcoming(builds_at):
     assert events_page(output, "fi")[:2] == (["Ei tulevia tapahtumia."], [WINTER, AUTUMN["fi"]])
 
 
+def passed_notice(output: Path, url: str) -> list[str]:
+    """The event page's sentence that its date has passed (none while it is upcoming)."""
+    return [text(node) for node in page(output, url).xpath(f"//main//p[{classed('br-event__passed')}]")]
+
+
+def test_an_event_page_says_its_date_has_passed_once_the_build_is_after_its_end(builds_at):
+    """The nightly build after the event: its page says the date has passed; it never says it took place."""
+    before, after = builds_at["2023-03-01T12:00"], builds_at["2023-04-01T12:00"]
+    assert passed_notice(before, WINTER) == []
+    assert passed_notice(after, WINTER) == ["Evenemangets datum har passerat."]
+    assert passed_notice(before, AUTUMN["sv"]) == ["Evenemangets datum har passerat."]
+    assert passed_notice(before, AUTUMN["fi"]) == ["Tapahtuman ajankohta on jo ohi."]
+
+
 def test_calendar_files_do_not_depend_on_when_the_site_is_built(builds_at):
     before, after = builds_at.values()
     files = sorted(path.relative_to(before) for path in before.rglob("*.ics"))

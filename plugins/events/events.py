@@ -15,6 +15,7 @@ its page, and the calendar feed with all its events (EVENTS_CALENDAR_URLS).
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -197,7 +198,8 @@ def postal_address(event: Event) -> dict | None:
 def event_schema(article, url: str, organizer: list[dict], online_name: str) -> dict:
     """The schema.org Event of an event article, for its JSON-LD graph; `url` is its published address.
 
-    The event stays EventScheduled after it has taken place: it was held, not cancelled.
+    It stays EventScheduled after its date: schema.org has no status for "past", and nothing says it was
+    cancelled or moved (the site does not claim either way whether it took place).
     """
     event: Event = article.event
     locations = []
@@ -231,8 +233,19 @@ def event_schema(article, url: str, organizer: list[dict], online_name: str) -> 
     return schema
 
 
+def has_passed(event: Event, now: datetime) -> bool:
+    """Whether an event has ended at the build's "now" (what the events pages call past)."""
+    return event.end <= now
+
+
 def add_helpers(generator) -> None:
-    generator.env.globals.update(event_times=event_times, event_schema=event_schema)
+    from content_check import build_now
+
+    generator.env.globals.update(
+        event_times=event_times,
+        event_schema=event_schema,
+        event_has_passed=functools.partial(has_passed, now=build_now(generator.settings)),
+    )
     generator.env.filters.update(clocktime=clocktime, calendar_url=calendar_url)
 
 
@@ -253,8 +266,8 @@ def announce_calendar(generator) -> None:
 def split_events(items: list, now: datetime) -> tuple[list, list]:
     """Upcoming events (not yet ended at `now`), soonest first, and past ones, latest first."""
     events = [item for item in items if getattr(item, "event", None)]
-    upcoming = sorted((a for a in events if a.event.end > now), key=lambda a: a.event.start)
-    past = sorted((a for a in events if a.event.end <= now), key=lambda a: a.event.start, reverse=True)
+    upcoming = sorted((a for a in events if not has_passed(a.event, now)), key=lambda a: a.event.start)
+    past = sorted((a for a in events if has_passed(a.event, now)), key=lambda a: a.event.start, reverse=True)
     return upcoming, past
 
 
