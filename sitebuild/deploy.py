@@ -101,16 +101,16 @@ class Published:
     notes: list[str]
 
 
-def publish_notes(now: str, epoch: str, settings: Path = PUBLISHCONF) -> list[str]:
+def publish_notes(now: str, epoch: str, config: dict) -> list[str]:
     """What a publish at `now` (local to the site's TIMEZONE unless it has an offset) of the source changed
-    at `epoch` should tell the owner."""
-    from pelican.settings import read_settings
-
+    at `epoch` should tell the owner: security.txt's expiry and every owner fact not yet confirmed."""
     from plugins.content_check import build_now
+    from plugins.content_settings.owner_facts import unset_owner_facts
     from plugins.production.hosting import security_txt_note
 
-    moment = build_now({"BUILD_NOW": now, "TIMEZONE": read_settings(str(settings)).get("TIMEZONE")})
-    return [note for note in (security_txt_note(int(epoch), moment),) if note]
+    moment = build_now({"BUILD_NOW": now, "TIMEZONE": config.get("TIMEZONE")})
+    expiry = security_txt_note(int(epoch), moment)
+    return [*([expiry] if expiry else []), *unset_owner_facts(config)]
 
 
 def publish(target: str, reload: str = "", now: str | None = None) -> Published:
@@ -154,4 +154,6 @@ def publish(target: str, reload: str = "", now: str | None = None) -> Published:
                 f"release {release} is live at {target}, but `{reload}` failed (exit {result.returncode}):"
                 " the web server still uses the legacy redirects of the previous release until it is reloaded."
             )
-    return Published(release, now, publish_notes(now, epoch))
+    from pelican.settings import read_settings
+
+    return Published(release, now, publish_notes(now, epoch, read_settings(str(PUBLISHCONF))))

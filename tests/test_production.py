@@ -39,6 +39,7 @@ from tests.html import html_pages, parse, text, url_of
 from tests.support.clock import NOW
 
 SITEURL = "https://batteryregion.eu"
+PRODUCTION_SETTINGS = read_settings(str(sitebuild.PUBLISHCONF))
 HASHED = re.compile(r"\.([0-9a-f]{10})(\.[A-Za-z0-9]+)$")
 # The content hash inside an address, to compare production data with development data.
 HASH_IN_ADDRESS = re.compile(r"\.[0-9a-f]{10}(?=\.[A-Za-z0-9]+\b)")
@@ -194,18 +195,39 @@ def test_security_txt_names_the_contact_and_expires_a_year_after_the_source(prod
 
 @pytest.mark.parametrize(
     ("days_after_commit", "says"),
-    [(0, None), (334, None), (336, "security.txt expires on 2023-10-01"), (365, "security.txt expired on 2023-10-01")]
-    + [(730, "security.txt expired on 2023-10-01")],
+    [
+        (0, None),
+        (334, None),
+        (336, "security.txt expires on 2023-10-01"),
+        (365, "security.txt expired on 2023-10-01"),
+        (730, "security.txt expired on 2023-10-01"),
+    ],
 )
 def test_a_publish_notes_when_security_txt_expires_and_never_fails_for_it(days_after_commit, says):
     """A nightly publish long after the last commit goes on; its summary tells the owner what to renew."""
     commit = datetime(2022, 10, 1, 12, 0, tzinfo=UTC)
     now = (commit + timedelta(days=days_after_commit)).isoformat()
-    notes = sitebuild.deploy.publish_notes(now, str(int(commit.timestamp())))
+    notes = [
+        note
+        for note in sitebuild.deploy.publish_notes(now, str(int(commit.timestamp())), PRODUCTION_SETTINGS)
+        if note.startswith("security.txt")
+    ]
     if says is None:
         assert notes == []
     else:
         assert len(notes) == 1 and notes[0].startswith(says) and "SECURITY_CONTACT" in notes[0]
+
+
+def test_the_publish_summary_lists_every_owner_fact_not_yet_confirmed():
+    """Unset owner facts are listed (a note, never a failure); a confirmed one is not."""
+    settings = {**PRODUCTION_SETTINGS, "OWNER_WEB_HOST": "Webbhotell AB"}
+    notes = sitebuild.deploy.publish_notes(
+        "2026-11-28T02:17", str(int(datetime(2026, 11, 1, tzinfo=UTC).timestamp())), settings
+    )
+    named = {note.split(" ", 1)[0] for note in notes}
+    assert {"OWNER_ACCESSIBILITY_CONTACT", "OWNER_DATA_PROTECTION_OFFICER"} <= named
+    assert "OWNER_WEB_HOST" not in named
+    assert all("pelicanconf.py" in note for note in notes)
 
 
 def _headers_file(output: Path) -> dict[str, dict[str, str]]:
