@@ -146,24 +146,25 @@ LOGO_IMAGE = "img/logo.png"
 # Stylesheet entry, linked explicitly by the theme (the Finnish subsite loses CSS_FILE).
 STYLESHEET = "css/main.css"
 
-PLUGIN_PATHS = ["plugins"]
+# Plugins by their package name under the project root (one module identity, whoever imports them).
+PLUGIN_PATHS = ["."]
 PLUGINS = [
     "pelican.plugins.i18n_subsites",
-    "babel_dates",
-    "internal_links",
-    "markdown_spans",
-    "content_settings",
-    "news_list",
-    "language_links",
+    "plugins.babel_dates",
+    "plugins.internal_links",
+    "plugins.markdown_spans",
+    "plugins.content_settings",
+    "plugins.news_list",
+    "plugins.language_links",
     # Refuses content with errors and holds back items dated after BUILD_NOW (or the clock).
-    "content_check",
-    "absolute_urls",
+    "plugins.content_check",
+    "plugins.absolute_urls",
     # Event pages' facts, the events pages and the .ics calendars.
-    "events",
-    "feeds",
-    "site_pages",
+    "plugins.events",
+    "plugins.feeds",
+    "plugins.site_pages",
     # Reads the head of every page both languages wrote: after every plugin that writes pages.
-    "sitemap",
+    "plugins.sitemap",
 ]
 
 # Template strings are written in English; both languages load a catalog.

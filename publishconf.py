@@ -38,7 +38,7 @@ I18N_SUBSITES = {
 MARKDOWN = copy.deepcopy({key: value for key, value in _DEVELOPMENT_MARKDOWN.items() if key != "extensions"})
 
 # Last, so it runs after every other plugin has written its files (signals run in plugin order).
-PLUGINS = [*_DEVELOPMENT_PLUGINS, "production"]
+PLUGINS = [*_DEVELOPMENT_PLUGINS, "plugins.production"]
 
 # security.txt's Contact is SECURITY_CONTACT in pelicanconf.py, with the other owner facts.
 # Languages a security report may be written in (RFC 9116 Preferred-Languages).

@@ -21,7 +21,7 @@ def is_production(settings: Path) -> bool:
     """Whether these settings make the production output (they enable plugins/production)."""
     from pelican.settings import read_settings
 
-    return "production" in read_settings(str(settings))["PLUGINS"]
+    return "plugins.production" in read_settings(str(settings))["PLUGINS"]
 
 
 def count_pages(output: Path) -> dict[str, int]:

@@ -79,7 +79,7 @@ def test_publishconf_gives_the_subsites_fresh_production_settings():
     assert not {"OUTPUT_PATH", "CACHE_PATH", "THEME_STATIC_DIR", "DEFAULT_LANG"} & finnish.keys()
     assert finnish is not development["I18N_SUBSITES"]["fi"]
     assert "extensions" not in production["MARKDOWN"]
-    assert production["PLUGINS"][-1] == "production"
+    assert production["PLUGINS"][-1] == "plugins.production"
     assert production["ATOM_FEED"], "production has its feeds"
 
 

@@ -34,10 +34,11 @@ FINNISH_ONLY = ["/fi/2022/03/15/vain-suomeksi-1/"]
 CHROME_TEXT = [
     "Hoppa till huvudinnehållet",
     "Tillbaka till nyhetslistan",
-    "Projektet är avslutat",
+    # The project banner (its first sentence, "the project has ended", may also stand in a page's own text).
+    "Battery Region var ett Interreg Nord-projekt där fyra partner arbetade tillsammans under två år.",
     "Siirry pääsisältöön",
     "Takaisin uutislistaan",
-    "Hanke on päättynyt",
+    "Battery Region oli Interreg Nord -hanke, jossa neljä kumppania teki yhteistyötä kahden vuoden ajan.",
     "Lue alkuperäinen ruotsiksi",
 ]
 

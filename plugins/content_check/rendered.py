@@ -32,16 +32,6 @@ ELEMENT_FIXES = {
 _UNSAFE_URL_FIX = "remove it: only web addresses, mailto: and tel: links are allowed"
 
 
-def _span_extension():
-    try:
-        from markdown_spans.markdown_spans import (
-            LangSpanExtension,
-        )  # as Pelican loads plugins (PLUGIN_PATHS on sys.path)
-    except ImportError:
-        from plugins.markdown_spans.markdown_spans import LangSpanExtension  # as sitebuild imports this package
-    return LangSpanExtension()
-
-
 def markdown_renderer(settings: dict) -> Markdown:
     """Python-Markdown configured as Pelican's Markdown reader is for this site (without its `meta` extension)."""
     config = settings.get("MARKDOWN") or {}
@@ -51,9 +41,11 @@ def markdown_renderer(settings: dict) -> Markdown:
     extensions = [name for name in extensions if name != "markdown.extensions.meta"]
     # markdown_spans adds its extension to the settings at `initialized`; here it may not have run yet.
     instances = [extension for extension in config.get("extensions", []) if not isinstance(extension, str)]
-    spans = "markdown_spans" in settings.get("PLUGINS", ["markdown_spans"])
-    if spans and not any(type(extension).__name__ == "LangSpanExtension" for extension in instances):
-        instances.append(_span_extension())
+    from plugins.markdown_spans.markdown_spans import LangSpanExtension
+
+    spans = "plugins.markdown_spans" in settings.get("PLUGINS", ["plugins.markdown_spans"])
+    if spans and not any(isinstance(extension, LangSpanExtension) for extension in instances):
+        instances.append(LangSpanExtension())
     options = {key: value for key, value in config.items() if key not in ("extensions", "extension_configs")}
     return Markdown(extensions=[*extensions, *instances], extension_configs=configs, **options)
 

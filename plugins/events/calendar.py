@@ -16,9 +16,10 @@ from datetime import UTC, date
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from absolute_urls import published_url
 from icalendar import Calendar, Timezone
 from icalendar import Event as CalendarEvent
+
+from plugins.absolute_urls import published_url
 
 from .events import plain
 

@@ -239,7 +239,7 @@ def has_passed(event: Event, now: datetime) -> bool:
 
 
 def add_helpers(generator) -> None:
-    from content_check import build_now
+    from plugins.content_check import build_now
 
     generator.env.globals.update(
         event_times=event_times,
@@ -272,8 +272,8 @@ def split_events(items: list, now: datetime) -> tuple[list, list]:
 
 
 def write_events(generator, writer) -> None:
-    from content_check import build_now
-    from news_list.news_list import news_items
+    from plugins.content_check import build_now
+    from plugins.news_list.news_list import news_items
 
     from .calendar import write_calendar
 

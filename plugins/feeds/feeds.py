@@ -18,10 +18,11 @@ import os
 from pathlib import Path
 
 import lxml.html
-from absolute_urls import published_url
 from lxml import etree
 from markupsafe import Markup
 from pelican import signals
+
+from plugins.absolute_urls import published_url
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

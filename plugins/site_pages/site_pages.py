@@ -9,8 +9,9 @@ plugins/language_links): the search pages each other, a 404 page the other front
 
 from __future__ import annotations
 
-from news_list.news_list import news_items
 from pelican import signals
+
+from plugins.news_list.news_list import news_items
 
 
 def _write(generator, writer, template: str, save_as: str, url: str, **context) -> None:

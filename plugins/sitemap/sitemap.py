@@ -14,9 +14,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import lxml.html
-from absolute_urls import published_url
 from lxml import etree
 from pelican import signals
+
+from plugins.absolute_urls import published_url
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
