@@ -1,24 +1,49 @@
 """Make an uploaded release live: python3 activate.py ROOT RELEASE (run by `invoke publish`, here or on the host).
 
 Expects `ROOT/releases/.RELEASE.partial/` (the complete upload) and `ROOT/releases/RELEASE.assets` (its
-fingerprinted files, one path a line). Then, in this order:
+fingerprinted files, one path a line). Then, holding `ROOT/.activate.lock` (two activations never interleave;
+the kernel drops the lock when the process ends, however it ends), in this order:
 
 1. copies the live release's own fingerprinted files into the new one where missing, so pages cached
    from the live release still find their stylesheet and fonts for one more release;
 2. renames the upload to `ROOT/releases/RELEASE/`;
 3. points `ROOT/current` at it by renaming a new symlink over the old one (atomic: a request sees the
    old release or the new one, never a mix or nothing);
-4. removes every release but the new one and the one before it (kept for its assets and a rollback).
+4. removes everything in `ROOT/releases/` but the new release and the one before it (kept for its assets and
+   a rollback) and their `.assets`, and the `ROOT/.current.*` links of killed activations.
+
+A publish killed at any moment leaves `current` at a complete release, the old one or the new one: steps 1 and 2
+work on a folder nothing serves, and step 3 is one rename. What it leaves (an upload, a release never switched
+to, an `.assets` list without its release, a temporary link, a half-removed folder) is removed by step 4 of the
+next activation. A release is renamed to `.RELEASE.removing` before it is removed, so a folder in `releases/`
+without a leading dot is always a complete release.
 
 Standard library only: the host needs nothing but python3.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+LOCK = ".activate.lock"
+
+
+@contextmanager
+def _locked(root: Path) -> Iterator[None]:
+    """Hold ROOT/.activate.lock for the activation: a second one waits for the first to finish."""
+    with open(root / LOCK, "a", encoding="utf-8") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"{root}: waiting for another activation to finish", flush=True)
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
 
 
 def _live_release(root: Path) -> str | None:
@@ -55,18 +80,29 @@ def _switch(root: Path, release: str) -> None:
     os.replace(link, root / "current")
 
 
-def _prune(releases: Path, keep: set[str]) -> list[str]:
-    removed = []
-    for entry in sorted(releases.iterdir()):
-        name = entry.name.removesuffix(".assets") if entry.is_file() else entry.name
-        if name.startswith(".") or name in keep:
-            continue
-        if entry.is_dir() and not entry.is_symlink():
-            shutil.rmtree(entry)
-        else:
-            entry.unlink()
-        removed.append(entry.name)
-    return removed
+def _remove(entry: Path) -> None:
+    if entry.is_symlink() or not entry.is_dir():
+        entry.unlink()
+        return
+    if not entry.name.startswith("."):
+        # Out of sight in one rename first: killed halfway, it never leaves a broken folder that looks like a release.
+        hidden = entry.with_name(f".{entry.name}.removing")
+        if hidden.is_dir() and not hidden.is_symlink():
+            shutil.rmtree(hidden)
+        entry = entry.rename(hidden)
+    shutil.rmtree(entry)
+
+
+def _clean(root: Path, keep: set[str]) -> list[str]:
+    """Remove all but the kept releases and their .assets from releases/, and every temporary link from root."""
+    releases = root / "releases"
+    kept = keep | {f"{name}.assets" for name in keep}
+    # Under the lock no other activation runs: every .current.* link is a killed one's.
+    doomed = [entry for entry in sorted(releases.iterdir()) if entry.name not in kept]
+    doomed += [link for link in sorted(root.glob(".current.*")) if link.is_symlink()]
+    for entry in doomed:
+        _remove(entry)
+    return [entry.name for entry in doomed]
 
 
 def activate(root: Path, release: str) -> None:
@@ -74,14 +110,19 @@ def activate(root: Path, release: str) -> None:
     staged, final = releases / f".{release}.partial", releases / release
     if not staged.is_dir():
         raise SystemExit(f"{staged} is missing: upload the release there first")
-    if final.exists():
-        raise SystemExit(f"{final} already exists: a release name is used once")
-    previous = _live_release(root)
-    inherited = _inherit_assets(releases, previous, staged) if previous else 0
-    staged.rename(final)
-    _switch(root, release)
-    kept = {release, previous} if previous else {release}
-    removed = _prune(releases, kept)
+    with _locked(root):
+        if not staged.is_dir():
+            raise SystemExit(
+                f"{staged} was removed while this activation waited for another one, which took it for what a"
+                " killed publish left: publish to a target one at a time, then publish again"
+            )
+        if final.exists():
+            raise SystemExit(f"{final} already exists: a release name is used once")
+        previous = _live_release(root)
+        inherited = _inherit_assets(releases, previous, staged) if previous else 0
+        staged.rename(final)
+        _switch(root, release)
+        removed = _clean(root, {release, previous} if previous else {release})
     print(
         f"{root}/current → releases/{release}"
         f" ({inherited} assets kept from {previous or 'no previous release'}; removed: {', '.join(removed) or 'nothing'})"
