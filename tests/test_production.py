@@ -37,6 +37,7 @@ from tests import nginx
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.html import html_pages, parse, text, url_of
 from tests.support.clock import NOW
+from tests.support.releases import fake_site, private_site, unreadable_by_others
 
 SITEURL = "https://batteryregion.eu"
 PRODUCTION_SETTINGS = read_settings(str(sitebuild.PUBLISHCONF))
@@ -429,100 +430,15 @@ def test_the_production_build_checks_content_at_the_moment_it_builds_for(tmp_pat
     assert not (tmp_path / "output").exists()
 
 
-# Deployment ---------------------------------------------------------------------------------------
-
-
-def _fake_site(folder: Path, css_hash: str) -> Path:
-    (folder / "theme" / "css").mkdir(parents=True)
-    (folder / "theme" / "css" / f"main.{css_hash}.css").write_text(f"/* {css_hash} */", encoding="utf-8")
-    (folder / "theme" / "css" / f"main.{css_hash}.css.gz").write_bytes(b"gz")
-    (folder / "index.html").write_text(f"<link href=/theme/css/main.{css_hash}.css>", encoding="utf-8")
-    (folder / "robots.txt").write_text("User-agent: *\n", encoding="utf-8")
-    return folder
-
-
-def test_a_release_keeps_the_previous_releases_assets_for_one_release(tmp_path):
-    root = tmp_path / "deploy"
-    hashes = ["a" * 10, "b" * 10, "c" * 10]
-    for number, css_hash in enumerate(hashes):
-        sitebuild.deploy.deploy_local(_fake_site(tmp_path / f"site-{number}", css_hash), root, f"r{number}")
-    current = root / "current"
-    assert current.is_symlink() and current.resolve() == (root / "releases" / "r2").resolve()
-    css = {path.name for path in (current / "theme" / "css").iterdir()}
-    assert css == {
-        f"main.{hashes[2]}.css",
-        f"main.{hashes[2]}.css.gz",
-        f"main.{hashes[1]}.css",
-        f"main.{hashes[1]}.css.gz",
-    }
-    assert sorted(path.name for path in (root / "releases").iterdir()) == ["r1", "r1.assets", "r2", "r2.assets"]
-    # What r2 inherited is not passed on: r2's manifest lists its own files only.
-    assert (root / "releases" / "r2.assets").read_text(encoding="utf-8").split() == [
-        f"theme/css/main.{hashes[2]}.css",
-        f"theme/css/main.{hashes[2]}.css.gz",
-    ]
-
-
-# ssh for the test below: runs the "remote" command on this machine, whatever the host.
-FAKE_SSH = """#!/bin/sh
-while [ "$#" -gt 0 ]; do
-  case "$1" in
-    -o|-l|-p|-i) shift 2 ;;
-    -*) shift ;;
-    *) break ;;
-  esac
-done
-shift
-exec sh -c "$*"
-"""
-
-
-def test_a_remote_deploy_uploads_with_rsync_and_switches_with_activate_on_the_host(tmp_path, monkeypatch):
-    """user@host:path: the same steps through ssh and rsync (ssh replaced by a local stand-in)."""
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    (bin_dir / "ssh").write_text(FAKE_SSH, encoding="utf-8")
-    (bin_dir / "ssh").chmod(0o755)
-    monkeypatch.setenv("PATH", f"{bin_dir}:{os.environ['PATH']}")
-    root = tmp_path / "srv" / "batteryregion"
-    hashes = ["d" * 10, "e" * 10]
-    for number, css_hash in enumerate(hashes):
-        site = _private_site(tmp_path / f"site-{number}", css_hash)
-        # Each build writes every file anew: the same robots.txt, another time.
-        os.utime(site / "robots.txt", (1_700_000_000 + number, 1_700_000_000 + number))
-        sitebuild.deploy.deploy_remote(site, "deploy@host.invalid", str(root), f"r{number}")
-    current = root / "current"
-    assert current.is_symlink() and current.resolve() == (root / "releases" / "r1").resolve()
-    assert (current / "index.html").read_text(encoding="utf-8") == f"<link href=/theme/css/main.{hashes[1]}.css>"
-    assert (current / "theme" / "css" / f"main.{hashes[0]}.css").is_file(), "the previous release's asset is kept"
-    # rsync linked the unchanged file to the live release instead of sending it again.
-    assert (root / "releases" / "r0" / "robots.txt").stat().st_ino == (current / "robots.txt").stat().st_ino
-    assert not _unreadable_by_others(root / "releases" / "r1")
-
-
-def _private_site(folder: Path, css_hash: str) -> Path:
-    """A fake site as a build under a strict umask (077) leaves it: nothing readable by another user."""
-    site = _fake_site(folder, css_hash)
-    for path in [site, *site.rglob("*")]:
-        path.chmod(0o700 if path.is_dir() else 0o600)
-    return site
-
-
-def _unreadable_by_others(release: Path) -> list[str]:
-    """What in a release is not as the web server (another user) needs it: folders 0755, files 0644."""
-    return [
-        f"{path.relative_to(release.parent)}: {stat.filemode(path.stat().st_mode)}"
-        for path in [release, *release.rglob("*")]
-        if stat.S_IMODE(path.stat().st_mode) != (0o755 if path.is_dir() else 0o644)
-    ]
+# Deployment (the deploy steps themselves, and publishes killed halfway: tests/test_deploy.py) ------------
 
 
 def test_a_local_release_is_readable_by_the_web_servers_user(tmp_path, production_site):
     root = tmp_path / "deploy"
     sitebuild.deploy.deploy_local(production_site, root, "built")
-    sitebuild.deploy.deploy_local(_private_site(tmp_path / "private", "f" * 10), root, "private")
-    assert not _unreadable_by_others(root / "releases" / "built")
-    assert not _unreadable_by_others(root / "releases" / "private")
+    sitebuild.deploy.deploy_local(private_site(tmp_path / "private", "f" * 10), root, "private")
+    assert not unreadable_by_others(root / "releases" / "built")
+    assert not unreadable_by_others(root / "releases" / "private")
 
 
 def test_publish_deploys_nothing_when_the_build_fails(tmp_path):
@@ -546,7 +462,7 @@ def _build_stand_in(seen: dict):
 
     def build(output: Path, settings: Path, now: str | None = None, **_options) -> dict[str, int]:
         seen["build"] = now
-        _fake_site(output, "b" * 10)
+        fake_site(output, "b" * 10)
         return {"sv": 1, "fi": 0}
 
     return build
@@ -555,7 +471,7 @@ def _build_stand_in(seen: dict):
 @pytest.mark.parametrize("failing", ["check", "verify"])
 def test_a_failing_gate_deploys_nothing_and_the_live_release_stays(tmp_path, monkeypatch, failing):
     root = tmp_path / "deploy"
-    sitebuild.deploy.deploy_local(_fake_site(tmp_path / "live", "a" * 10), root, "live")
+    sitebuild.deploy.deploy_local(fake_site(tmp_path / "live", "a" * 10), root, "live")
     before = sorted(path.name for path in (root / "releases").iterdir())
     monkeypatch.setattr(sitebuild.deploy, "run_build", _build_stand_in({}))
     # The gates as commands that pass or fail like the real ones: `check` first, then `verify`.
