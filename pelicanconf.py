@@ -19,12 +19,36 @@ DELETE_OUTPUT_DIRECTORY = False
 TIMEZONE = "Europe/Stockholm"
 # No OS locales for sv/fi here: dates are formatted with Babel (plugins/babel_dates).
 LOCALE = ["C.UTF-8", "C"]
-DEFAULT_LANG = "sv"
-
-# Languages of the site, each named in itself, in switcher order.
-LANGUAGES = {"sv": "Svenska", "fi": "Suomi"}
-# Language tags for OpenGraph and similar consumers.
-LANGUAGE_LOCALES = {"sv": "sv_SE", "fi": "fi_FI"}
+# Every language of the site, in switcher order: the one place a language is added (with its catalog,
+# themes/batteryregion/translations/<code>/). The first is the main site at /, every other one a subsite
+# at /<code>/ (pelican-i18n-subsites). For each language:
+#   name    the language named in itself (the language switcher)
+#   locale  the Babel/CLDR locale of its dates and numbers, and its OpenGraph locale (not always its code)
+#   pages   the addresses of the pages the theme writes, in the language's own words: category pages,
+#           the search page, the events page and the calendar feed of its events
+LANGUAGES = {
+    "sv": {
+        "name": "Svenska",
+        "locale": "sv_SE",
+        "pages": {
+            "category": "kategori/{slug}/",
+            "search": "sok/",
+            "events": "evenemang/",
+            "calendar": "evenemang.ics",
+        },
+    },
+    "fi": {
+        "name": "Suomi",
+        "locale": "fi_FI",
+        "pages": {
+            "category": "kategoria/{slug}/",
+            "search": "haku/",
+            "events": "tapahtumat/",
+            "calendar": "tapahtumat.ics",
+        },
+    },
+}
+DEFAULT_LANG = next(iter(LANGUAGES))
 
 # Translations are paired by an explicit `Key:` so each language keeps its own slug.
 ARTICLE_TRANSLATION_ID = "key"
@@ -39,9 +63,8 @@ PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = PAGE_URL + "index.html"
 PAGE_LANG_URL = PAGE_URL
 PAGE_LANG_SAVE_AS = PAGE_SAVE_AS
-# Category URLs in each language's own words; the Finnish subsite overrides CATEGORY_URL below.
-LANGUAGE_CATEGORY_URL = {"sv": "kategori/{slug}/", "fi": "kategoria/{slug}/"}
-CATEGORY_URL = LANGUAGE_CATEGORY_URL["sv"]
+# Category URLs in each language's own words (LANGUAGES); each subsite gets its own in I18N_SUBSITES.
+CATEGORY_URL = LANGUAGES[DEFAULT_LANG]["pages"]["category"]
 CATEGORY_SAVE_AS = CATEGORY_URL + "index.html"
 
 # Drafts are never published.
@@ -110,20 +133,17 @@ OWNER_LOGS_LEAVE_EEA = None
 # contact, the project lead at Region Västerbotten named in the press release of 15 September 2022.
 SECURITY_CONTACT = OWNER_SECURITY_CONTACT or "mailto:sara.ward.edvall@regionvasterbotten.se"
 
-# Pages the theme writes in every language (plugins/site_pages): the search page, each language's
-# address in its own words, and the page a web server sends for a missing address (404). The main
-# site's 404 also speaks the other languages; the server sends /fi/404.html for misses under /fi/.
-SEARCH_PAGE_URLS = {"sv": "sok/", "fi": "haku/"}
+# Pages the theme writes in every language (plugins/site_pages): the search page (LANGUAGES, "search"),
+# and the page a web server sends for a missing address (404). The main site's 404 also speaks the other
+# languages; the server sends /<code>/404.html for misses under a subsite's /<code>/.
 NOT_FOUND_SAVE_AS = "404.html"
 # One sitemap for both languages at the site root, named in robots.txt (plugins/sitemap).
 SITEMAP_SAVE_AS = "sitemap.xml"
 
 # Events are articles with `Start:` (plugins/events). Each language has an events page (upcoming and
-# past, split at the build's "now", BUILD_NOW: tasks.resolve_now) and a calendar feed;
+# past, split at the build's "now", BUILD_NOW: sitebuild.now) and a calendar feed (LANGUAGES, "events", "calendar");
 # each event has an .ics beside its page. Event times are shown in each of these zones, each named in
 # words by the theme (templates/partials/event_facts.html); an event's Timezone must be one of them.
-EVENTS_PAGE_URLS = {"sv": "evenemang/", "fi": "tapahtumat/"}
-EVENTS_CALENDAR_URLS = {"sv": "evenemang.ics", "fi": "tapahtumat.ics"}
 EVENT_TIMEZONES = ["Europe/Stockholm", "Europe/Helsinki"]
 
 # Pelican's own feeds are off: plugins/feeds writes one Atom feed per language at ATOM_FEED within
@@ -174,12 +194,14 @@ I18N_GETTEXT_DOMAIN = "messages"
 # (linking to the original); they are never written there.
 I18N_UNTRANSLATED_ARTICLES = "keep"
 I18N_UNTRANSLATED_PAGES = "remove"
+# Every language but the main one is a subsite (never the main one: i18n_subsites would build it twice).
 I18N_SUBSITES = {
-    "fi": {
-        "SITENAME": "Battery Region",
-        "CATEGORY_URL": LANGUAGE_CATEGORY_URL["fi"],
-        "CATEGORY_SAVE_AS": LANGUAGE_CATEGORY_URL["fi"] + "index.html",
-    },
+    code: {
+        "CATEGORY_URL": language["pages"]["category"],
+        "CATEGORY_SAVE_AS": language["pages"]["category"] + "index.html",
+    }
+    for code, language in LANGUAGES.items()
+    if code != DEFAULT_LANG
 }
 
 JINJA_ENVIRONMENT = {

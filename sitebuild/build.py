@@ -17,19 +17,18 @@ from .search import index_search
 from .validate import refuse_bad_content
 
 
-def is_production(settings: Path) -> bool:
+def is_production(settings: dict) -> bool:
     """Whether these settings make the production output (they enable plugins/production)."""
-    from pelican.settings import read_settings
-
-    return "plugins.production" in read_settings(str(settings))["PLUGINS"]
+    return "plugins.production" in settings["PLUGINS"]
 
 
-def count_pages(output: Path) -> dict[str, int]:
-    """HTML pages written per language: Finnish under fi/, Swedish everywhere else."""
-    counts = {"sv": 0, "fi": 0}
+def count_pages(output: Path, languages: list[str]) -> dict[str, int]:
+    """HTML pages written per language: the main language (the first) at the root, each other under its code."""
+    main, *subsites = languages
+    counts = dict.fromkeys(languages, 0)
     for page in output.rglob("*.html"):
-        lang = "fi" if page.relative_to(output).parts[0] == "fi" else "sv"
-        counts[lang] += 1
+        top = page.relative_to(output).parts[0]
+        counts[top if top in subsites else main] += 1
     return counts
 
 
@@ -85,8 +84,12 @@ def run_build(
 
     "Now" is worked out once (`resolve_now`) and given to every step that needs it.
     """
+    from pelican.settings import read_settings
+
     started = time.monotonic()
-    production = is_production(settings)
+    config = read_settings(str(settings))
+    languages = list(config["LANGUAGES"])
+    production = is_production(config)
     epoch = source_date_epoch() if production else None
     now = resolve_now(settings, now, epoch)
     # 1. Content: any error stops the build before anything is written.
@@ -106,7 +109,7 @@ def run_build(
         failure = run_pelican(content, settings, staging, now, epoch, quiet)
         if failure is not None:
             raise BuildError(f"{failure}The build failed; {output} was not replaced.".strip())
-        counts = count_pages(staging)
+        counts = count_pages(staging, languages)
         # 4. Search index.
         index_search(staging, [lang for lang, count in counts.items() if count])
         # 5. Production: what must follow the search index (stable entry file, host files, compression).
@@ -120,5 +123,6 @@ def run_build(
         shutil.rmtree(staging, ignore_errors=True)
     if not quiet:
         elapsed = time.monotonic() - started
-        print(f"Built {output}: {counts['sv']} Swedish and {counts['fi']} Finnish pages in {elapsed:.1f} s.")
+        pages = ", ".join(f"{count} {config['LANGUAGES'][lang]['name']}" for lang, count in counts.items())
+        print(f"Built {output}: pages {pages}, in {elapsed:.1f} s.")
     return counts

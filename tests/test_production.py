@@ -62,8 +62,13 @@ def _text_files(output: Path) -> list[Path]:
 # Settings -----------------------------------------------------------------------------------------
 
 
-def test_publishconf_gives_the_subsites_fresh_production_settings():
+def test_publishconf_gives_the_subsites_fresh_production_settings(monkeypatch):
     """A development run that already filled pelicanconf's dicts leaves nothing in the production ones."""
+    # Pelican loads a settings file as a module in sys.modules; what this test writes into its dicts must
+    # not reach later tests whose settings import pelicanconf.
+    for name in ("pelicanconf", "publishconf"):
+        monkeypatch.setitem(sys.modules, name, None)  # recorded: restored (or removed) after the test
+        del sys.modules[name]
     from pelican.plugins.i18n_subsites import i18n_subsites
 
     development = read_settings(str(sitebuild.ROOT / "pelicanconf.py"))

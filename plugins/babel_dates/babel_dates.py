@@ -16,7 +16,7 @@ from pelican import signals
 @pass_context
 def localdate(context, value: date | datetime, style: str = "long") -> str:
     """Format a date in the language of the page being rendered."""
-    return format_date(value, format=style, locale=context["DEFAULT_LANG"])
+    return format_date(value, format=style, locale=context["LANGUAGES"][context["DEFAULT_LANG"]]["locale"])
 
 
 def isodate(value: date | datetime) -> str:

@@ -52,8 +52,8 @@ def _zones(site: Site) -> list[str]:
 
 
 def events_category(settings: dict) -> dict[str, str] | None:
-    """The category of events (both names): the one named like the events pages (EVENTS_PAGE_URLS: evenemang/)."""
-    pages = settings.get("EVENTS_PAGE_URLS") or {}
+    """The category of events (every name): the one named like the events pages (LANGUAGES "events": evenemang/)."""
+    pages = {code: language["pages"].get("events") for code, language in (settings.get("LANGUAGES") or {}).items()}
     for entry in settings.get("CATEGORIES", []):
         if any(slug_for(name, settings) == str(pages.get(lang, "")).strip("/") for lang, name in entry.items()):
             return entry

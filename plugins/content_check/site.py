@@ -98,7 +98,8 @@ class Site:
 
     @property
     def languages(self) -> dict[str, str]:
-        return self.settings.get("LANGUAGES") or {self.default_lang: self.default_lang}
+        languages = self.settings.get("LANGUAGES") or {self.default_lang: {"name": self.default_lang}}
+        return {code: language["name"] for code, language in languages.items()}
 
     @property
     def default_lang(self) -> str:
@@ -264,7 +265,7 @@ def _fixed_outputs(settings: dict, lang: str) -> Iterator[tuple[str, str]]:
     """Files the build writes at fixed addresses in each language, read from the settings by convention.
 
     Feeds (`FEED_*`, `*_FEED`), direct and theme templates, any `*_SAVE_AS` without placeholders (the
-    sitemap, the 404 page) and per-language address dicts (`*_URLS = {"sv": "sok/", "fi": "haku/"}`),
+    sitemap, the 404 page) and each language's pages (LANGUAGES "pages": search, events, calendar),
     so that a plugin adding such a page needs no change here. Anything else: CONTENT_CHECK_KNOWN_PATHS.
     """
     for key, value in settings.items():
@@ -275,8 +276,10 @@ def _fixed_outputs(settings: dict, lang: str) -> Iterator[tuple[str, str]]:
                 yield f"the {key.removesuffix('_SAVE_AS').lower().replace('_', ' ')} file", value
             elif key.startswith("FEED_") or key.endswith("_FEED"):
                 yield "a feed", value
-        elif key.endswith("_URLS") and isinstance(value, dict) and isinstance(value.get(lang), str):
-            yield f"the {key.removesuffix('_URLS').lower().replace('_', ' ')}", value[lang]
+    pages = (settings.get("LANGUAGES") or {}).get(lang, {}).get("pages", {})
+    for name, path in pages.items():
+        if "{" not in path:
+            yield f"the {name} page", path
     for name in settings.get("DIRECT_TEMPLATES", []):
         save_as = settings.get(f"{name.upper()}_SAVE_AS", f"{name}.html")
         if save_as:

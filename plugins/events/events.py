@@ -7,10 +7,10 @@ every article gets `event` (an `Event`, or None). On `generator_init` the templa
 UTC offsets zoneinfo gives for that day), `event_schema()` (the schema.org Event for JSON-LD), and
 the filters `clocktime` ("9.00", Babel) and `calendar_url` (the event's .ics). On
 `article_generator_finalized` the templates learn whether this language has a calendar feed; on
-`article_writer_finalized` each language writes its events page (EVENTS_PAGE_URLS: upcoming and
+`article_writer_finalized` each language writes its events page (LANGUAGES "events": upcoming and
 past events, split at the build's "now" that also holds back future-dated items: the BUILD_NOW setting
 sitebuild passes, read by content_check.build_now, that setting's one reader), one .ics per event beside
-its page, and the calendar feed with all its events (EVENTS_CALENDAR_URLS).
+its page, and the calendar feed with all its events (LANGUAGES "calendar").
 """
 
 from __future__ import annotations
@@ -167,7 +167,8 @@ def event_times(context, event: Event, names: dict[str, str]) -> EventTimes:
 @pass_context
 def clocktime(context, value: datetime) -> str:
     """The time of day as "9.00" (Babel, in the page's language), in the value's own zone."""
-    return format_time(value.replace(tzinfo=None).time(), CLOCK_PATTERN, locale=context["DEFAULT_LANG"])
+    locale = context["LANGUAGES"][context["DEFAULT_LANG"]]["locale"]
+    return format_time(value.replace(tzinfo=None).time(), CLOCK_PATTERN, locale=locale)
 
 
 def calendar_path(path: str, slug: str) -> str:
@@ -259,7 +260,8 @@ def own_events(generator) -> list:
 
 def announce_calendar(generator) -> None:
     """Tell the templates where this language's calendar feed is (None: no events, no feed)."""
-    path = (generator.settings.get("EVENTS_CALENDAR_URLS") or {}).get(generator.settings["DEFAULT_LANG"])
+    settings = generator.settings
+    path = settings["LANGUAGES"][settings["DEFAULT_LANG"]]["pages"].get("calendar")
     generator.context["events_feed"] = path if path and own_events(generator) else None
 
 
@@ -283,7 +285,7 @@ def write_events(generator, writer) -> None:
         write_calendar(generator, [article], calendar_path(article.save_as, article.slug), feed=False)
     if generator.context.get("events_feed"):
         write_calendar(generator, own_events(generator), generator.context["events_feed"], feed=True)
-    page_urls = settings.get("EVENTS_PAGE_URLS") or {}
+    page_urls = {code: language["pages"].get("events") for code, language in settings["LANGUAGES"].items()}
     url = page_urls.get(lang)
     if not url:
         return

@@ -66,7 +66,7 @@ def _category_url(context, lang: str, category, number: int) -> tuple[str, bool]
     count = context["published_categories"].get(lang, {}).get(name, 0)
     if not count:
         return None
-    settings = {**context, "CATEGORY_URL": context["LANGUAGE_CATEGORY_URL"][lang]}
+    settings = {**context, "CATEGORY_URL": context["LANGUAGES"][lang]["pages"]["category"]}
     settings["CATEGORY_SAVE_AS"] = settings["CATEGORY_URL"] + "index.html"
     counterpart = Category(name, settings)
     # The other language's category paginates its own articles: build its paginator to find page N.
@@ -104,7 +104,8 @@ def language_links(context) -> list[LanguageLink]:
     """One link per language, in LANGUAGES order, for the page being rendered."""
     current = context["DEFAULT_LANG"]
     links = []
-    for lang, name in context["LANGUAGES"].items():
+    for lang, language in context["LANGUAGES"].items():
+        name = language["name"]
         if lang == current:
             links.append(LanguageLink(lang, name, _self_url(context), True, True))
             continue

@@ -1,7 +1,7 @@
 """Pages of every language that come from the theme, not from content: search and "not found".
 
 On `article_writer_finalized` each site writes its search page (template `search`, at
-SEARCH_PAGE_URLS[lang]: /sok/, /fi/haku/) with every article of its news list for the no-JavaScript
+LANGUAGES[lang]["pages"]["search"]: /sok/, /fi/haku/) with every article of its news list for the no-JavaScript
 fallback, and its 404 page (template `404`, at NOT_FOUND_SAVE_AS: /404.html, /fi/404.html).
 Each names its counterparts in the other languages (`counterpart_urls`, read by
 plugins/language_links): the search pages each other, a 404 page the other front pages.
@@ -29,7 +29,7 @@ def _write(generator, writer, template: str, save_as: str, url: str, **context) 
 
 def write_site_pages(generator, writer) -> None:
     settings = generator.settings
-    search_urls = settings.get("SEARCH_PAGE_URLS") or {}
+    search_urls = {code: language["pages"].get("search") for code, language in settings["LANGUAGES"].items()}
     search_url = search_urls.get(settings["DEFAULT_LANG"])
     if search_url:
         _write(

@@ -19,4 +19,6 @@ NOW = resolve_now(PUBLISHCONF, None, source_date_epoch())
 def at_moment(moment: str, argv: list[str], **options) -> subprocess.CompletedProcess:
     """Run a command with the clock stopped at `moment` (UTC, "YYYY-MM-DD hh:mm:ss"), through faketime."""
     env = {**os.environ, **options.pop("env", {}), "TZ": "UTC"}
-    return subprocess.run(["faketime", "-f", moment, *argv], env=env, capture_output=True, text=True, check=False, **options)
+    return subprocess.run(
+        ["faketime", "-f", moment, *argv], env=env, capture_output=True, text=True, check=False, **options
+    )
