@@ -20,6 +20,8 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from plugins.common import is_main_site
+
 from .checks import validate
 from .html_safety import unsafe_markup
 from .site import ContentError, project_path
@@ -41,8 +43,8 @@ def build_now(settings: dict) -> datetime:
 
 def check_before_build(pelican) -> None:
     settings = pelican.settings
-    # An i18n subsite has its language as DEFAULT_LANG; the main site has already checked everything.
-    if settings.get("DEFAULT_LANG") in settings.get("I18N_SUBSITES", {}):
+    # The main site has already checked everything (in every language) when a subsite starts.
+    if not is_main_site(settings):
         return
     # Off only where Pelican's own handling of bad content is under test (`-e CONTENT_CHECK_BEFORE_BUILD=false`).
     if not settings.get("CONTENT_CHECK_BEFORE_BUILD", True):

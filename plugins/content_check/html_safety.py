@@ -43,6 +43,7 @@ URL_ATTRIBUTES = (
     "manifest",
     "xlink:href",
 )
+# Schemes of addresses that run code or smuggle in a document (links.py skips them: they are refused here).
 UNSAFE_SCHEMES = ("javascript", "vbscript", "data")
 _C0_AND_SPACE = "".join(map(chr, range(0x21)))
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")

@@ -15,11 +15,10 @@ from urllib.parse import unquote, urlsplit
 
 from . import markdown_scan as scan
 from .document import Document
-from .html_safety import FORBIDDEN_ELEMENTS
+from .html_safety import FORBIDDEN_ELEMENTS, UNSAFE_SCHEMES
 from .site import Problem, Site, normalise_path
 
 _INTRASITE = re.compile(r"^[{|](?P<what>[a-z]+)[|}](?P<value>.*)$")
-_UNSAFE_SCHEMES = ("javascript", "vbscript", "data")
 _OTHER_SCHEMES = ("mailto", "tel", "sms")
 _QUOTES = ('"', "'", "“", "”", "„", "‟", "‘", "’", "‚", "«", "»", "‹", "›")
 _URL_TEXT = re.compile(r"^\s*<?(?:https?://|www\.)", re.I)
@@ -49,7 +48,7 @@ def check_link(doc: Document, link: scan.Link, site: Site) -> Iterator[Problem]:
             f"remove the quotation marks: {written if link.tag is None and link.text is not None else address}",
         )
         return
-    if scheme in _UNSAFE_SCHEMES:
+    if scheme in UNSAFE_SCHEMES:
         return  # refused by check_rendered, which sees every such address in the HTML the build makes
     if link.autolink and ("@" in url and not url.startswith(("http", "ftp"))):
         address = url.removeprefix("mailto:")

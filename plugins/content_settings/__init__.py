@@ -2,10 +2,9 @@
 or as a marked interim route (owner_facts). Hooks `content_object_init`: conditions first, then placeholders, so a
 placeholder of an unset fact goes with the element that is not shown."""
 
-import gettext
-import os
-
 from pelican import signals
+
+from plugins.common import catalog
 
 from .content_settings import ContentSettingError, fill
 from .owner_facts import OwnerFactError, owner_facts, show_when, unset_owner_facts
@@ -17,9 +16,7 @@ def _translator(settings: dict, lang: str):
     """gettext for a page's language from the theme's catalogs, loaded when a label is first needed."""
 
     def translate(message: str) -> str:
-        localedir = settings.get("I18N_GETTEXT_LOCALEDIR") or os.path.join(settings["THEME"], "translations")
-        domain = settings.get("I18N_GETTEXT_DOMAIN", "messages")
-        return gettext.translation(domain, localedir, [lang]).gettext(message)
+        return catalog(settings, lang).gettext(message)
 
     return translate
 

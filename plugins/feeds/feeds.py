@@ -13,16 +13,14 @@ holds the site's own language only (plugins/news_list sets the rest aside).
 
 from __future__ import annotations
 
-import gettext
-import os
 from pathlib import Path
 
 import lxml.html
 from lxml import etree
-from markupsafe import Markup
 from pelican import signals
 
 from plugins.absolute_urls import published_url
+from plugins.common import catalog, plain
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -37,11 +35,6 @@ def _element(parent, tag: str, text: str | None = None, **attributes: str):
     return element
 
 
-def _plain(value: str) -> str:
-    """Metadata (title, summary) as plain text: tags removed, entities decoded."""
-    return Markup(value).striptags()
-
-
 def _updated(article):
     return getattr(article, "modified", None) or article.date
 
@@ -51,10 +44,7 @@ def feed_title(settings) -> str:
     lang = settings["DEFAULT_LANG"]
     title = FEED_TITLE_MESSAGE
     if lang != settings.get("I18N_TEMPLATES_LANG"):
-        localedir = settings.get("I18N_GETTEXT_LOCALEDIR") or os.path.join(settings["THEME"], "translations")
-        domain = settings.get("I18N_GETTEXT_DOMAIN", "messages")
-        catalog = gettext.translation(domain, localedir, [lang])
-        title = catalog.gettext(FEED_TITLE_MESSAGE)
+        title = catalog(settings, lang).gettext(FEED_TITLE_MESSAGE)
         if title == FEED_TITLE_MESSAGE:
             raise ValueError(
                 f"feeds: the {lang} interface catalog has no translation of {FEED_TITLE_MESSAGE!r},"
@@ -85,13 +75,13 @@ def build_feed(articles, context) -> etree._Element:
         url = absolute(article.url)
         entry = _element(feed, "entry")
         _element(entry, "id", url)
-        _element(entry, "title", _plain(article.title))
+        _element(entry, "title", plain(article.title))
         _element(entry, "link", rel="alternate", type="text/html", hreflang=lang, href=url)
         _element(entry, "published", article.date.isoformat())
         _element(entry, "updated", _updated(article).isoformat())
         _element(entry, "category", term=article.category.slug, label=article.category.name)
         if getattr(article, "summary", None):
-            _element(entry, "summary", _plain(article.summary), type="text")
+            _element(entry, "summary", plain(article.summary), type="text")
         body = lxml.html.fragment_fromstring(article.content, create_parent="div")
         body.make_links_absolute(url)
         content = "".join(lxml.html.tostring(child, encoding="unicode") for child in body)

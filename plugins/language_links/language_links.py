@@ -14,8 +14,6 @@ On `article_generator_finalized` it records how many articles each language publ
 
 from __future__ import annotations
 
-import gettext
-import os
 from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import urljoin
@@ -24,6 +22,8 @@ from jinja2 import pass_context
 from pelican import signals
 from pelican.paginator import Paginator
 from pelican.urlwrappers import Category
+
+from plugins.common import catalog
 
 
 @dataclass(frozen=True)
@@ -139,9 +139,7 @@ def gettext_in(context, lang: str, message: str) -> str:
 
     The switcher says "not translated" in the language the reader of that link understands.
     """
-    localedir = context.get("I18N_GETTEXT_LOCALEDIR") or os.path.join(context["THEME"], "translations")
-    domain = context.get("I18N_GETTEXT_DOMAIN", "messages")
-    return gettext.translation(domain, localedir, [lang]).gettext(message)
+    return catalog(context, lang).gettext(message)
 
 
 def original_of(item):

@@ -35,6 +35,8 @@ from urllib.parse import urlsplit
 
 from pelican import signals
 
+from plugins.common import is_main_site
+
 from . import compress, fingerprint, hosting, minify
 
 logger = logging.getLogger(__name__)
@@ -45,13 +47,8 @@ ALIASES_SETTING = "PRODUCTION_ALIASES"
 FOLDER_MODE, FILE_MODE = 0o755, 0o644
 
 
-def _is_main_site(settings: dict) -> bool:
-    # An i18n subsite has its own language as DEFAULT_LANG.
-    return settings.get("DEFAULT_LANG") not in settings.get("I18N_SUBSITES", {})
-
-
 def start(pelican) -> None:
-    if _is_main_site(pelican.settings):
+    if is_main_site(pelican.settings):
         pelican.settings[ALIASES_SETTING] = []
 
 
@@ -99,7 +96,7 @@ def _source_epoch(settings: dict) -> int:
 
 def finish(pelican) -> None:
     settings = pelican.settings
-    if not _is_main_site(settings):
+    if not is_main_site(settings):
         return
     try:
         output = Path(settings["OUTPUT_PATH"])

@@ -18,6 +18,7 @@ from lxml import etree
 from pelican import signals
 
 from plugins.absolute_urls import published_url
+from plugins.common import is_main_site
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -74,7 +75,7 @@ def write_sitemap(pelican) -> None:
     settings = pelican.settings
     save_as = settings.get("SITEMAP_SAVE_AS")
     # Only the main site, whose run ends last, sees every language's pages.
-    if not save_as or settings["DEFAULT_LANG"] in settings.get("I18N_SUBSITES", {}):
+    if not save_as or not is_main_site(settings):
         return
     output = Path(pelican.output_path)
     theme = output / settings["THEME_STATIC_DIR"]
