@@ -176,8 +176,10 @@ PLUGINS = [
     "plugins.content_settings",
     "plugins.news_list",
     "plugins.language_links",
-    # Refuses content with errors and holds back items dated after BUILD_NOW (or the clock).
+    # Refuses content with errors.
     "plugins.content_check",
+    # Holds back items dated after the build's "now" (BUILD_NOW, or the clock): before plugins.events reads them.
+    "plugins.schedule",
     "plugins.absolute_urls",
     # Event pages' facts, the events pages and the .ics calendars.
     "plugins.events",

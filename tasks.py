@@ -126,7 +126,8 @@ def check(c, content="content", format="text", now=None):
 )
 def new(c, title, page=False, category=None, lang=None, content="content"):
     """Start a new article (or --page) in Swedish and Finnish as paired drafts: invoke new "Rubrik"."""
-    from plugins.content_check import ScaffoldError, build_now, new_item
+    from plugins.content_check import ScaffoldError, new_item
+    from plugins.schedule import build_now
 
     config = _settings(content)
     try:

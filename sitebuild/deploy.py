@@ -104,9 +104,9 @@ class Published:
 def publish_notes(now: str, epoch: str, config: dict) -> list[str]:
     """What a publish at `now` (local to the site's TIMEZONE unless it has an offset) of the source changed
     at `epoch` should tell the owner: security.txt's expiry and every owner fact not yet confirmed."""
-    from plugins.content_check import build_now
     from plugins.content_settings.owner_facts import unset_owner_facts
     from plugins.production.hosting import security_txt_note
+    from plugins.schedule import build_now
 
     moment = build_now({"BUILD_NOW": now, "TIMEZONE": config.get("TIMEZONE")})
     expiry = security_txt_note(int(epoch), moment)

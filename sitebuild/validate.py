@@ -24,10 +24,15 @@ def content_settings(content: Path, settings: Path = PELICANCONF, now: str | Non
 
 def check_content(content: Path = ROOT / "content", settings: Path = PELICANCONF, now: str | None = None) -> list:
     """Validate every content file without building; return the problems (errors and notes)."""
-    from plugins.content_check import build_now, validate
+    from plugins.content_check import validate
+    from plugins.schedule import ScheduleError, build_now
 
     config = content_settings(content, settings, now)
-    return validate(Path(config["PATH"]), config, build_now(config))
+    try:
+        moment = build_now(config)
+    except ScheduleError as error:
+        raise BuildError(str(error)) from None
+    return validate(Path(config["PATH"]), config, moment)
 
 
 def refuse_bad_content(content: Path, settings: Path, now: str) -> None:

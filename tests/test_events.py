@@ -340,7 +340,7 @@ def test_an_event_that_has_begun_is_still_upcoming_until_it_ends():
 def test_the_build_works_out_now_once_and_plugins_read_only_the_setting():
     """sitebuild.now.resolve_now: --now, else a production build's source date, else the clock; the plugins'
     `build_now` reads the BUILD_NOW setting it becomes, and never the environment."""
-    from plugins.content_check import build_now
+    from plugins.schedule import build_now
 
     stockholm = ZoneInfo("Europe/Stockholm")
     epoch = str(int(datetime(2023, 3, 1, 11, 0, tzinfo=UTC).timestamp()))
@@ -357,7 +357,7 @@ def test_the_build_works_out_now_once_and_plugins_read_only_the_setting():
     # setting, SOURCE_DATE_EPOCH notwithstanding (it is sitebuild's to read). The clock is stopped by faketime.
     script = (
         "from sitebuild import PELICANCONF; from sitebuild.now import resolve_now;"
-        " from plugins.content_check import build_now;"
+        " from plugins.schedule import build_now;"
         " print(resolve_now(PELICANCONF)); print(build_now({'TIMEZONE': 'Europe/Stockholm'}).isoformat())"
     )
     result = at_moment(

@@ -329,7 +329,7 @@ def test_two_production_builds_at_different_times_and_places_are_identical(tmp_p
     """Same commit, other folders, other (faked) clocks and time zones: the same bytes, Pagefind included.
 
     The build's "now" (events split, items held back) is the commit's time here, as SOURCE_DATE_EPOCH
-    (plugins/content_check.build_now): nothing in the output comes from the clock.
+    (plugins/schedule's build_now): nothing in the output comes from the clock.
     """
     epoch = sitebuild.now.source_date_epoch()
     trees = []

@@ -1,16 +1,16 @@
-"""Editors' safety net: validate every content file before building, and hold back future-dated items.
+"""Editors' safety net: validate every content file before building.
 
 `validate()` checks all articles and pages without building (used by `invoke check` and by every
 build); the Pelican plugin raises on errors at `initialized`, so `pelican` alone refuses bad content
 too; at `content_object_init` it refuses any item whose rendered HTML could still run code (the last
-line of defence) and turns items dated after "now" (`BUILD_NOW` or the clock) into drafts.
+line of defence).
 `translation_report()` / `mark_translated()` / `render_changes()` track translations, `new_item()` starts a new pair.
 """
 
 from pelican import signals
 
 from .checks import METADATA_KEYS, validate
-from .hooks import ContentError, build_now, check_before_build, hold_back_future, refuse_unsafe_markup
+from .hooks import ContentError, check_before_build, refuse_unsafe_markup
 from .scaffold import ScaffoldError, new_item
 from .site import Problem, content_files
 from .translations import (
@@ -28,7 +28,6 @@ __all__ = [
     "MarkError",
     "Problem",
     "ScaffoldError",
-    "build_now",
     "content_files",
     "mark_translated",
     "new_item",
@@ -44,4 +43,3 @@ __all__ = [
 def register() -> None:
     signals.initialized.connect(check_before_build)
     signals.content_object_init.connect(refuse_unsafe_markup)
-    signals.content_object_init.connect(hold_back_future)

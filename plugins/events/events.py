@@ -9,7 +9,7 @@ the filters `clocktime` ("9.00", Babel) and `calendar_url` (the event's .ics). O
 `article_generator_finalized` the templates learn whether this language has a calendar feed; on
 `article_writer_finalized` each language writes its events page (LANGUAGES "events": upcoming and
 past events, split at the build's "now" that also holds back future-dated items: the BUILD_NOW setting
-sitebuild passes, read by content_check.build_now, that setting's one reader), one .ics per event beside
+sitebuild passes, read by plugins/schedule's build_now, that setting's one reader), one .ics per event beside
 its page, and the calendar feed with all its events (LANGUAGES "calendar").
 """
 
@@ -240,7 +240,7 @@ def has_passed(event: Event, now: datetime) -> bool:
 
 
 def add_helpers(generator) -> None:
-    from plugins.content_check import build_now
+    from plugins.schedule import build_now
 
     generator.env.globals.update(
         event_times=event_times,
@@ -274,8 +274,8 @@ def split_events(items: list, now: datetime) -> tuple[list, list]:
 
 
 def write_events(generator, writer) -> None:
-    from plugins.content_check import build_now
     from plugins.news_list.news_list import news_items
+    from plugins.schedule import build_now
 
     from .calendar import write_calendar
 
