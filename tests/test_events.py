@@ -322,7 +322,7 @@ def test_a_winter_event_in_finnish_time_gets_the_winter_offsets(builds_at):
 
 
 def test_an_event_that_has_begun_is_still_upcoming_until_it_ends():
-    from plugins.events.events import Event, split_events
+    from plugins.events.model import Event, split_events
 
     tz = ZoneInfo("Europe/Stockholm")
 

@@ -10,8 +10,6 @@ this file (themes/batteryregion/babel.cfg), so write each as a literal `_("...")
 
 from __future__ import annotations
 
-import gettext
-import os
 from datetime import UTC, date
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -20,17 +18,7 @@ from icalendar import Calendar, Timezone
 from icalendar import Event as CalendarEvent
 
 from plugins.absolute_urls import published_url
-
-from .events import plain
-
-
-def translator(settings):
-    """gettext for the site's language, from the theme's catalogs (the templates' language needs none)."""
-    lang = settings["DEFAULT_LANG"]
-    if lang == settings.get("I18N_TEMPLATES_LANG"):
-        return gettext.NullTranslations().gettext
-    localedir = settings.get("I18N_GETTEXT_LOCALEDIR") or os.path.join(settings["THEME"], "translations")
-    return gettext.translation(settings.get("I18N_GETTEXT_DOMAIN", "messages"), localedir, [lang]).gettext
+from plugins.common import catalog, plain
 
 
 def location(event, _) -> str:
@@ -81,8 +69,8 @@ def calendar_event(article, context, _) -> CalendarEvent:
 
 def build_calendar(articles: list, context, feed: bool = False) -> Calendar:
     """A VCALENDAR of `articles` (events of the site's language); a `feed` is named ("Battery Region – Events")."""
-    _ = translator(context)
     lang = context["DEFAULT_LANG"]
+    _ = catalog(context, lang).gettext
     host = urlsplit(context["CANONICAL_SITEURL"]).hostname
     calendar = Calendar()
     calendar.add("prodid", f"-//{context['SITENAME']}//{host}//{lang.upper()}")

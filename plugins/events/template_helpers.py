@@ -1,0 +1,155 @@
+"""What the templates show of an event, added to every generator's Jinja environment on `generator_init`.
+
+Globals: `event_times()` (start and end in the event's own zone and every zone of EVENT_TIMEZONES, with
+the UTC offsets zoneinfo gives for that day), `event_schema()` (the schema.org Event for JSON-LD) and
+`event_has_passed()` (at the build's "now", plugins/schedule). Filters: `clocktime` ("9.00", Babel) and
+`calendar_url` (the event's .ics, beside its page).
+"""
+
+from __future__ import annotations
+
+import functools
+import posixpath
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_time
+from jinja2 import pass_context
+
+from plugins.common import plain
+from plugins.schedule import build_now
+
+from .model import Event, EventError, has_passed
+
+# Times as the press releases write them, in both languages: 9.00, 15.00 (a Babel/CLDR pattern).
+CLOCK_PATTERN = "H.mm"
+ATTENDANCE_MODES = {
+    "mixed": "https://schema.org/MixedEventAttendanceMode",
+    "online": "https://schema.org/OnlineEventAttendanceMode",
+    "offline": "https://schema.org/OfflineEventAttendanceMode",
+}
+
+
+@dataclass(frozen=True)
+class ZoneTimes:
+    """An event's start and end in one time zone, named in the page's language."""
+
+    zone: str
+    name: str
+    start: datetime
+    end: datetime
+    offset: str  # "UTC+2" (or "UTC+2/UTC+1" when the offset changes during the event)
+
+
+@dataclass(frozen=True)
+class EventTimes:
+    """The times of an event in every named zone; `date` is set when it is one and the same day in all."""
+
+    zones: list[ZoneTimes]
+    date: date | None
+
+
+def utc_offset(moment: datetime) -> str:
+    """ "UTC+2", "UTC+5:30", "UTC−3": the offset zoneinfo gives for that moment."""
+    minutes = int(moment.utcoffset().total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "\N{MINUS SIGN}"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+@pass_context
+def event_times(context, event: Event, names: dict[str, str]) -> EventTimes:
+    """The event's start and end in its own zone first, then in every other zone of EVENT_TIMEZONES.
+
+    `names` are the zones' names from the catalogs, given by the template ("svensk tid").
+    """
+    zones = [event.zone, *(zone for zone in context.get("EVENT_TIMEZONES", []) if zone != event.zone)]
+    missing = [zone for zone in zones if not names.get(zone)]
+    if missing:
+        raise EventError(
+            f"no name for the time zone {', '.join(missing)}: add it with a translatable name to the zone"
+            " names in themes/batteryregion/templates/partials/event_facts.html"
+        )
+    lines = []
+    for zone in zones:
+        tz = ZoneInfo(zone)
+        start, end = event.start.astimezone(tz), event.end.astimezone(tz)
+        offsets = dict.fromkeys([utc_offset(start), utc_offset(end)])
+        lines.append(ZoneTimes(zone, names[zone], start, end, "/".join(offsets)))
+    days = {moment.date() for line in lines for moment in (line.start, line.end)}
+    return EventTimes(lines, days.pop() if len(days) == 1 else None)
+
+
+@pass_context
+def clocktime(context, value: datetime) -> str:
+    """The time of day as "9.00" (Babel, in the page's language), in the value's own zone."""
+    locale = context["LANGUAGES"][context["DEFAULT_LANG"]]["locale"]
+    return format_time(value.replace(tzinfo=None).time(), CLOCK_PATTERN, locale=locale)
+
+
+def calendar_path(path: str, slug: str) -> str:
+    """The .ics of an event beside its page: 2022/06/30/slutkonferens/slutkonferens.ics."""
+    return posixpath.join(posixpath.dirname(path), f"{slug}.ics")
+
+
+def calendar_url(article) -> str:
+    return calendar_path(article.url, article.slug)
+
+
+def postal_address(event: Event) -> dict | None:
+    """The schema.org PostalAddress of the venue, from the parts the content gives (none invented)."""
+    parts = {
+        "streetAddress": event.address,
+        "addressLocality": event.locality,
+        "addressCountry": event.country,
+    }
+    given = {name: value for name, value in parts.items() if value}
+    return {"@type": "PostalAddress", **given} if given else None
+
+
+def event_schema(article, url: str, organizer: list[dict], online_name: str) -> dict:
+    """The schema.org Event of an event article, for its JSON-LD graph; `url` is its published address.
+
+    It stays EventScheduled after its date: schema.org has no status for "past", and nothing says it was
+    cancelled or moved (the site does not claim either way whether it took place).
+    """
+    event: Event = article.event
+    locations = []
+    if event.venue:
+        place = {"@type": "Place", "name": event.venue}
+        address = postal_address(event)
+        if address:
+            place["address"] = address
+        locations.append(place)
+    if event.online:
+        virtual = {"@type": "VirtualLocation", "name": online_name}
+        if event.online_url:
+            virtual["url"] = event.online_url
+        locations.append(virtual)
+    schema = {
+        "@type": "Event",
+        "@id": f"{url}#event",
+        "name": plain(article.title),
+        "description": plain(getattr(article, "summary", "")),
+        "url": url,
+        "inLanguage": article.lang,
+        "startDate": event.start.isoformat(),
+        "endDate": event.end.isoformat(),
+        "eventStatus": "https://schema.org/EventScheduled",
+        "eventAttendanceMode": ATTENDANCE_MODES[event.attendance],
+        "location": locations[0] if len(locations) == 1 else locations,
+        "organizer": organizer,
+    }
+    if event.info:
+        schema["sameAs"] = event.info
+    return schema
+
+
+def add_helpers(generator) -> None:
+    generator.env.globals.update(
+        event_times=event_times,
+        event_schema=event_schema,
+        event_has_passed=functools.partial(has_passed, now=build_now(generator.settings)),
+    )
+    generator.env.filters.update(clocktime=clocktime, calendar_url=calendar_url)
