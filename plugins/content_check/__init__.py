@@ -10,9 +10,10 @@ line of defence).
 from pelican import signals
 
 from .checks import METADATA_KEYS, validate
+from .content_index import content_files
 from .hooks import ContentError, check_before_build, refuse_unsafe_markup
+from .problem import Problem
 from .scaffold import ScaffoldError, new_item
-from .site import Problem, content_files
 from .translations import (
     MarkError,
     mark_translated,

@@ -14,21 +14,16 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from plugins.common import display_path
+from plugins.events.model import EVENT_KEYS
+
 from . import markdown_scan as scan
+from .content_index import ContentIndex, doc_url, load_index, parse_date, slug_for
 from .document import HASH_LENGTH, PLACEHOLDER, PLACEHOLDER_PATTERN, Document
-from .events import EVENT_KEYS, check_event, check_event_pairs
+from .event_fields import check_event, check_event_pairs
 from .links import check_link
+from .problem import Problem, language_name
 from .rendered import check_rendered
-from .site import (
-    Problem,
-    Site,
-    doc_url,
-    language_name,
-    load_site,
-    parse_date,
-    project_path,
-    slug_for,
-)
 
 # Every metadata key an editor may write, one per line: adding a key here allows it everywhere.
 METADATA_KEYS = (
@@ -65,7 +60,7 @@ _HASH = re.compile(rf"^[0-9a-f]{{{HASH_LENGTH}}}$")
 # Checks of one file ----------------------------------------------------------------------------------
 
 
-def check_metadata(doc: Document, site: Site) -> Iterator[Problem]:
+def check_metadata(doc: Document, index: ContentIndex) -> Iterator[Problem]:
     """Keys, required fields, language, dates, status, slug, key, category, summary, template, Original."""
     p = doc.path
     known = {key.lower(): key for key in METADATA_KEYS}
@@ -129,17 +124,17 @@ def check_metadata(doc: Document, site: Site) -> Iterator[Problem]:
         if key.lower() not in doc.fields:
             shared = " (the same Key in both languages' files)" if key == "Key" else ""
             yield Problem(
-                p, None, f"{key} is missing", f"add a line `{key}: {_example(key, doc, site)}` at the top{shared}"
+                p, None, f"{key} is missing", f"add a line `{key}: {_example(key, doc, index)}` at the top{shared}"
             )
         elif not doc.value(key):
             yield Problem(
                 p,
                 doc.line(key),
                 f"{key} is empty",
-                f"write it after `{key}:`, e.g. `{key}: {_example(key, doc, site)}`",
+                f"write it after `{key}:`, e.g. `{key}: {_example(key, doc, index)}`",
             )
-    yield from _check_lang(doc, site)
-    yield from _check_dates(doc, site)
+    yield from _check_lang(doc, index)
+    yield from _check_dates(doc, index)
     status = doc.value("status")
     if status and status.lower() not in STATUSES:
         yield Problem(
@@ -154,7 +149,7 @@ def check_metadata(doc: Document, site: Site) -> Iterator[Problem]:
             p,
             doc.line("slug"),
             f"Slug {slug!r} is not usable in an address",
-            f"use lowercase a–z, digits and hyphens only, e.g. `Slug: {slug_for(slug, site.settings) or 'min-nyhet'}`",
+            f"use lowercase a–z, digits and hyphens only, e.g. `Slug: {slug_for(slug, index.settings) or 'min-nyhet'}`",
         )
     key = doc.key
     if key and not PLACEHOLDER_PATTERN.search(key) and not _SLUG.match(key):
@@ -162,9 +157,9 @@ def check_metadata(doc: Document, site: Site) -> Iterator[Problem]:
             p,
             doc.line("key"),
             f"Key {key!r} may only contain lowercase a–z, digits and hyphens",
-            f"write e.g. `Key: {slug_for(key, site.settings) or 'min-nyhet'}` here and in the translation",
+            f"write e.g. `Key: {slug_for(key, index.settings) or 'min-nyhet'}` here and in the translation",
         )
-    yield from _check_category(doc, site)
+    yield from _check_category(doc, index)
     summary = doc.value("summary")
     if summary and len(summary) > SUMMARY_MAX:
         yield Problem(
@@ -174,7 +169,7 @@ def check_metadata(doc: Document, site: Site) -> Iterator[Problem]:
             f"shorten it by at least {len(summary) - SUMMARY_MAX} characters: the lead is one short paragraph",
         )
     template = doc.value("template")
-    theme = site.settings.get("THEME")
+    theme = index.settings.get("THEME")
     if template and theme and not (Path(theme) / "templates" / f"{template}.html").is_file():
         yield Problem(
             p,
@@ -182,41 +177,41 @@ def check_metadata(doc: Document, site: Site) -> Iterator[Problem]:
             f"there is no template {template!r} in the theme",
             "remove the Template: line (the usual layout is used) or correct the name",
         )
-    yield from _check_original_fields(doc, site)
+    yield from _check_original_fields(doc, index)
 
 
-def _example(key: str, doc: Document, site: Site) -> str:
-    lang = doc.lang if doc.lang in site.languages else doc.name_lang or site.default_lang
+def _example(key: str, doc: Document, index: ContentIndex) -> str:
+    lang = doc.lang if doc.lang in index.languages else doc.name_lang or index.default_lang
     examples = {
         "Title": "Rubrik" if lang == "sv" else "Otsikko",
-        "Date": site.now.strftime("%Y-%m-%d %H:%M"),
+        "Date": index.now.strftime("%Y-%m-%d %H:%M"),
         "Lang": lang,
         "Key": re.sub(r"^\d{4}-\d{2}-\d{2}-", "", doc.path.name.split(".")[0]),
-        "Slug": slug_for(doc.value("title") or doc.path.name.split(".")[0], site.settings),
-        "Category": next((c[lang] for c in site.categories if lang in c), "Nyheter"),
+        "Slug": slug_for(doc.value("title") or doc.path.name.split(".")[0], index.settings),
+        "Category": next((c[lang] for c in index.categories if lang in c), "Nyheter"),
         "Summary": "Ingressen, ett stycke" if lang == "sv" else "Ingressi, yksi kappale",
         "Status": "draft",
     }
     return examples.get(key, "...")
 
 
-def _check_lang(doc: Document, site: Site) -> Iterator[Problem]:
-    p, lang, codes = doc.path, doc.lang, " or ".join(site.languages)
-    if doc.name_lang not in site.languages:
+def _check_lang(doc: Document, index: ContentIndex) -> Iterator[Problem]:
+    p, lang, codes = doc.path, doc.lang, " or ".join(index.languages)
+    if doc.name_lang not in index.languages:
         yield Problem(
             p,
             None,
-            f"the file name does not end in {' or '.join(f'.{code}.md' for code in site.languages)}",
-            f"rename it to <name>.<language>.md, e.g. {doc.path.name.split('.')[0]}.{lang if lang in site.languages else site.default_lang}.md",
+            f"the file name does not end in {' or '.join(f'.{code}.md' for code in index.languages)}",
+            f"rename it to <name>.<language>.md, e.g. {doc.path.name.split('.')[0]}.{lang if lang in index.languages else index.default_lang}.md",
         )
-    if lang and lang not in site.languages:
+    if lang and lang not in index.languages:
         yield Problem(
             p,
             doc.line("lang"),
             f"Lang {lang!r} is not a language of this site",
-            f"write `Lang: {doc.name_lang if doc.name_lang in site.languages else site.default_lang}` ({codes})",
+            f"write `Lang: {doc.name_lang if doc.name_lang in index.languages else index.default_lang}` ({codes})",
         )
-    elif lang and doc.name_lang in site.languages and lang != doc.name_lang:
+    elif lang and doc.name_lang in index.languages and lang != doc.name_lang:
         yield Problem(
             p,
             doc.line("lang"),
@@ -225,7 +220,7 @@ def _check_lang(doc: Document, site: Site) -> Iterator[Problem]:
         )
 
 
-def _check_dates(doc: Document, site: Site) -> Iterator[Problem]:
+def _check_dates(doc: Document, index: ContentIndex) -> Iterator[Problem]:
     parsed: dict[str, datetime] = {}
     for key in ("date", "modified"):
         value = doc.value(key)
@@ -247,8 +242,8 @@ def _check_dates(doc: Document, site: Site) -> Iterator[Problem]:
                 "check the year, month and day (and hour 0–23, minute 0–59)",
             )
         else:
-            parsed[key] = date.replace(tzinfo=site.tz)
-    if "date" in parsed and doc.status == "published" and parsed["date"] > site.now:
+            parsed[key] = date.replace(tzinfo=index.tz)
+    if "date" in parsed and doc.status == "published" and parsed["date"] > index.now:
         yield Problem(
             doc.path,
             doc.line("date"),
@@ -265,15 +260,15 @@ def _check_dates(doc: Document, site: Site) -> Iterator[Problem]:
         )
 
 
-def _check_category(doc: Document, site: Site) -> Iterator[Problem]:
+def _check_category(doc: Document, index: ContentIndex) -> Iterator[Problem]:
     category = doc.value("category")
     if doc.kind != "article" or not category or PLACEHOLDER_PATTERN.search(category):
         return
-    lang = doc.lang if doc.lang in site.languages else None
-    own = [entry[lang] for entry in site.categories if lang in entry] if lang else []
+    lang = doc.lang if doc.lang in index.languages else None
+    own = [entry[lang] for entry in index.categories if lang in entry] if lang else []
     if lang is None or category in own:
         return
-    for entry in site.categories:
+    for entry in index.categories:
         for other, name in entry.items():
             if name.lower() == category.lower() and (other != lang or name != category):
                 yield Problem(
@@ -293,15 +288,15 @@ def _check_category(doc: Document, site: Site) -> Iterator[Problem]:
     )
 
 
-def _check_original_fields(doc: Document, site: Site) -> Iterator[Problem]:
+def _check_original_fields(doc: Document, index: ContentIndex) -> Iterator[Problem]:
     original, recorded = doc.value("original"), doc.value("original_hash")
     if original is not None:
-        if original not in site.languages:
+        if original not in index.languages:
             yield Problem(
                 doc.path,
                 doc.line("original"),
                 f"Original {original!r} is not a language of this site",
-                f"write the language the text was translated from: {' or '.join(site.languages)}",
+                f"write the language the text was translated from: {' or '.join(index.languages)}",
             )
         elif original == doc.lang:
             yield Problem(
@@ -323,11 +318,11 @@ def _check_original_fields(doc: Document, site: Site) -> Iterator[Problem]:
                 doc.path,
                 doc.line("original_hash"),
                 f"Original_hash {recorded!r} is not a recorded version",
-                f"do not edit it by hand: run `invoke translated {project_path(doc.path)}`",
+                f"do not edit it by hand: run `invoke translated {display_path(doc.path)}`",
             )
 
 
-def check_placeholders(doc: Document, site: Site) -> Iterator[Problem]:
+def check_placeholders(doc: Document, index: ContentIndex) -> Iterator[Problem]:
     """Placeholders (`TODO`) are for drafts: none may be left once the status is published."""
     if doc.status != "published":
         return
@@ -335,7 +330,7 @@ def check_placeholders(doc: Document, site: Site) -> Iterator[Problem]:
     for key, found in doc.fields.items():
         if PLACEHOLDER_PATTERN.search(found.value):
             if key == "original_hash":
-                fix = f"when the translation is done, run `invoke translated {project_path(doc.path)}`"
+                fix = f"when the translation is done, run `invoke translated {display_path(doc.path)}`"
             else:
                 fix = f"write the real {found.name} in place of the {PLACEHOLDER} note, {back_to_draft}"
             yield Problem(doc.path, found.line, f"placeholder left in {found.name} of a published item", fix)
@@ -349,7 +344,7 @@ def check_placeholders(doc: Document, site: Site) -> Iterator[Problem]:
             )
 
 
-def check_body(doc: Document, site: Site) -> Iterator[Problem]:
+def check_body(doc: Document, index: ContentIndex) -> Iterator[Problem]:
     """Text present, headings in order, no active or unsafe HTML, and every link and image sound."""
     p = doc.path
     masked = scan.mask(doc.body)
@@ -363,24 +358,24 @@ def check_body(doc: Document, site: Site) -> Iterator[Problem]:
         )
         return
     yield from _check_headings(doc, masked)
-    index = scan.LineIndex(masked, doc.body_start)
-    sources = [(masked, index)]
+    line_index = scan.LineIndex(masked, doc.body_start)
+    sources = [(masked, line_index)]
     summary = doc.fields.get("summary")
     if summary:
         sources.append((scan.mask(summary.value), scan.LineIndex(summary.value, summary.line)))
     for text, text_index in sources:
         yield from _check_html(doc, text, text_index)
-    found, rest = scan.links(masked, index)
+    found, rest = scan.links(masked, line_index)
     for link in found:
-        yield from check_link(doc, link, site)
-    for line, url in scan.bare_urls(rest, index):
+        yield from check_link(doc, link, index)
+    for line, url in scan.bare_urls(rest, line_index):
         yield Problem(
             p,
             line,
             f"the address {url} is plain text, not a link",
             f"make it a link that says where it leads: [Läs mer om projektet]({url})",
         )
-    yield from check_rendered(doc, site)
+    yield from check_rendered(doc, index)
 
 
 def _check_headings(doc: Document, masked: str) -> Iterator[Problem]:
@@ -409,9 +404,9 @@ def _check_headings(doc: Document, masked: str) -> Iterator[Problem]:
         previous = level
 
 
-def _check_html(doc: Document, masked: str, index: scan.LineIndex) -> Iterator[Problem]:
+def _check_html(doc: Document, masked: str, line_index: scan.LineIndex) -> Iterator[Problem]:
     """Raw <img> tags need alt text too (what could run code is refused by check_rendered)."""
-    for tag in scan.html_tags(masked, index):
+    for tag in scan.html_tags(masked, line_index):
         if tag.name == "img" and not (tag.attributes.get("alt") or "").strip():
             yield Problem(
                 doc.path,
@@ -424,11 +419,11 @@ def _check_html(doc: Document, masked: str, index: scan.LineIndex) -> Iterator[P
 # Checks across files -----------------------------------------------------------------------------------
 
 
-def check_site(site: Site) -> Iterator[Problem]:
+def check_across_files(index: ContentIndex) -> Iterator[Problem]:
     """Translation keys, pairs (kind, category, date, which is the original) and unique addresses."""
     by_key: dict[str, dict[str, list[Document]]] = defaultdict(lambda: defaultdict(list))
-    for doc in site.docs:
-        if doc.key and doc.lang in site.languages:
+    for doc in index.docs:
+        if doc.key and doc.lang in index.languages:
             by_key[doc.key][doc.lang].append(doc)
     for key, by_lang in by_key.items():
         for lang, docs in by_lang.items():
@@ -436,13 +431,13 @@ def check_site(site: Site) -> Iterator[Problem]:
                 yield Problem(
                     duplicate.path,
                     duplicate.line("key"),
-                    f"Key {key!r} is also used by {site.rel(docs[0].path)}, another {language_name(lang)} file",
+                    f"Key {key!r} is also used by {display_path(docs[0].path)}, another {language_name(lang)} file",
                     "each article or page has its own Key, shared only with its translation: choose another Key",
                 )
         pair = {lang: docs[0] for lang, docs in by_lang.items()}
         for doc in pair.values():
             original = doc.value("original")
-            if original in site.languages and original != doc.lang and original not in pair:
+            if original in index.languages and original != doc.lang and original not in pair:
                 yield Problem(
                     doc.path,
                     doc.line("original"),
@@ -450,22 +445,22 @@ def check_site(site: Site) -> Iterator[Problem]:
                     "check the Key (it must be the same in both files), or remove Original if this is not a translation",
                 )
         if len(pair) > 1:
-            yield from _check_pair(pair, site)
-    yield from _check_unique_addresses(site)
+            yield from _check_pair(pair, index)
+    yield from _check_unique_addresses(index)
 
 
-def _check_pair(pair: dict[str, Document], site: Site) -> Iterator[Problem]:
+def _check_pair(pair: dict[str, Document], index: ContentIndex) -> Iterator[Problem]:
     originals = [doc for doc in pair.values() if doc.value("original") is None]
     translations = [doc for doc in pair.values() if doc.value("original") is not None]
     if not translations:
         for doc in originals:
-            if doc.lang != site.default_lang:
-                others = ", ".join(site.rel(o.path) for o in originals if o is not doc)
+            if doc.lang != index.default_lang:
+                others = ", ".join(display_path(o.path) for o in originals if o is not doc)
                 yield Problem(
                     doc.path,
                     None,
                     f"this file and {others} share Key {doc.key!r}, but neither says which is the translation",
-                    f"add `Original: {site.default_lang}` to the translation (the metadata of the file translated from the original)",
+                    f"add `Original: {index.default_lang}` to the translation (the metadata of the file translated from the original)",
                 )
     for doc in translations:
         source = pair.get(doc.value("original") or "")
@@ -473,14 +468,14 @@ def _check_pair(pair: dict[str, Document], site: Site) -> Iterator[Problem]:
             yield Problem(
                 source.path,
                 source.line("original"),
-                f"both this file and {site.rel(doc.path)} say they are translations",
+                f"both this file and {display_path(doc.path)} say they are translations",
                 "only the translation has `Original:`; remove it from the original",
             )
     reference = originals[0] if originals else next(iter(pair.values()))
     for doc in pair.values():
         if doc is reference:
             continue
-        shown = site.rel(reference.path)
+        shown = display_path(reference.path)
         if doc.kind != reference.kind:
             yield Problem(
                 doc.path,
@@ -489,8 +484,8 @@ def _check_pair(pair: dict[str, Document], site: Site) -> Iterator[Problem]:
                 "keep both files in the same folder (content/articles or content/pages)",
             )
             continue
-        yield from _check_pair_category(doc, reference, site)
-        mine, theirs = site.dates.get(doc.path), site.dates.get(reference.path)
+        yield from _check_pair_category(doc, reference, index)
+        mine, theirs = index.dates.get(doc.path), index.dates.get(reference.path)
         if mine and theirs and abs(mine - theirs) > PAIR_DATE_TOLERANCE:
             yield Problem(
                 doc.path,
@@ -500,37 +495,37 @@ def _check_pair(pair: dict[str, Document], site: Site) -> Iterator[Problem]:
             )
 
 
-def _check_pair_category(doc: Document, reference: Document, site: Site) -> Iterator[Problem]:
+def _check_pair_category(doc: Document, reference: Document, index: ContentIndex) -> Iterator[Problem]:
     def entry(d: Document) -> dict[str, str] | None:
-        return next((e for e in site.categories if e.get(d.lang) == d.value("category")), None)
+        return next((e for e in index.categories if e.get(d.lang) == d.value("category")), None)
 
     mine, theirs = entry(doc), entry(reference)
     if doc.kind == "article" and mine is not None and theirs is not None and mine is not theirs:
         yield Problem(
             doc.path,
             doc.line("category"),
-            f"Category {doc.value('category')} does not match {reference.value('category')} of {site.rel(reference.path)}",
+            f"Category {doc.value('category')} does not match {reference.value('category')} of {display_path(reference.path)}",
             f"write `Category: {theirs[doc.lang]}` (translations share a category)",
         )
 
 
-def _check_unique_addresses(site: Site) -> Iterator[Problem]:
+def _check_unique_addresses(index: ContentIndex) -> Iterator[Problem]:
     by_url: dict[str, list[Document]] = defaultdict(list)
-    for doc in site.docs:
-        url = doc_url(doc, site)
+    for doc in index.docs:
+        url = doc_url(doc, index)
         if url is not None:
             by_url[url].append(doc)
     for url, docs in by_url.items():
         for doc in docs:
-            if url in site.generated:
+            if url in index.generated:
                 yield Problem(
                     doc.path,
                     doc.line("slug"),
-                    f"the address /{url} is already {site.generated[url]}",
+                    f"the address /{url} is already {index.generated[url]}",
                     "choose another Slug",
                 )
             elif len(docs) > 1:
-                others = ", ".join(site.rel(other.path) for other in docs if other is not doc)
+                others = ", ".join(display_path(other.path) for other in docs if other is not doc)
                 yield Problem(
                     doc.path,
                     doc.line("slug"),
@@ -539,10 +534,10 @@ def _check_unique_addresses(site: Site) -> Iterator[Problem]:
                 )
 
 
-def check_other_files(site: Site) -> Iterator[Problem]:
-    for path in site.others:
+def check_other_files(index: ContentIndex) -> Iterator[Problem]:
+    for path in index.others:
         if path.suffix.lower() in {".markdown", ".mkd", ".mdown", ".txt", ".rst", ".html", ".htm"}:
-            fix = f"rename it to {path.name.split('.')[0]}.{site.default_lang}.md (or .fi.md)"
+            fix = f"rename it to {path.name.split('.')[0]}.{index.default_lang}.md (or .fi.md)"
         else:
             fix = "images and documents go in content/images/; link them with {static}/images/<file>"
         yield Problem(path, None, "this file in a content folder is not read by the site", fix)
@@ -556,11 +551,11 @@ FILE_CHECKS = (check_metadata, check_placeholders, check_body, check_event)
 
 def validate(content_dir: Path, settings: dict, now: datetime) -> list[Problem]:
     """Check every content file and the files together; return all problems, sorted by file and line."""
-    site, problems = load_site(content_dir, settings, now)
-    for doc in site.docs:
+    index, problems = load_index(content_dir, settings, now)
+    for doc in index.docs:
         for check in FILE_CHECKS:
-            problems.extend(check(doc, site))
-    problems.extend(check_site(site))
-    problems.extend(check_event_pairs(site))
-    problems.extend(check_other_files(site))
+            problems.extend(check(doc, index))
+    problems.extend(check_across_files(index))
+    problems.extend(check_event_pairs(index))
+    problems.extend(check_other_files(index))
     return sorted(set(problems), key=lambda p: (p.path.as_posix(), p.line or 0, p.message))

@@ -79,10 +79,6 @@ class Document:
         return (self.value("status") or "").lower() or None
 
     @property
-    def is_draft(self) -> bool:
-        return self.status != "published"
-
-    @property
     def name_lang(self) -> str | None:
         """The language the file name declares: `x.sv.md` → "sv"."""
         parts = self.path.name.split(".")

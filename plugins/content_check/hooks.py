@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from plugins.common import is_main_site
+from plugins.common import display_path, is_main_site
 from plugins.schedule import build_now
 
 from .checks import validate
 from .html_safety import unsafe_markup
-from .site import ContentError, project_path
+from .problem import ContentError
 
 
 def check_before_build(pelican) -> None:
@@ -47,6 +47,6 @@ def refuse_unsafe_markup(content) -> None:
     if findings:
         listing = ", ".join(dict.fromkeys(finding.describe() for finding in findings))
         raise ContentError(
-            f"{project_path(Path(content.source_path))}: the rendered text contains {listing}, which could run code"
+            f"{display_path(Path(content.source_path))}: the rendered text contains {listing}, which could run code"
             " or change the page — remove it (`invoke check` names the line and the fix)"
         )

@@ -13,10 +13,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from plugins.common import display_path
+
 from . import markdown_scan as scan
+from .content_index import ContentIndex, normalise_path
 from .document import Document
 from .html_safety import FORBIDDEN_ELEMENTS, UNSAFE_SCHEMES
-from .site import Problem, Site, normalise_path
+from .problem import Problem
 
 _INTRASITE = re.compile(r"^[{|](?P<what>[a-z]+)[|}](?P<value>.*)$")
 _OTHER_SCHEMES = ("mailto", "tel", "sms")
@@ -24,7 +27,7 @@ _QUOTES = ('"', "'", "“", "”", "„", "‟", "‘", "’", "‚", "«", "»"
 _URL_TEXT = re.compile(r"^\s*<?(?:https?://|www\.)", re.I)
 
 
-def check_link(doc: Document, link: scan.Link, site: Site) -> Iterator[Problem]:
+def check_link(doc: Document, link: scan.Link, index: ContentIndex) -> Iterator[Problem]:
     """Alt text, safe address, readable link text, no embeds from other hosts, and a target that exists."""
     p, url = doc.path, link.url
     cleaned = re.sub(r"[\s\x00-\x1f]", "", url).lower()
@@ -69,10 +72,10 @@ def check_link(doc: Document, link: scan.Link, site: Site) -> Iterator[Problem]:
         return
     intrasite = _INTRASITE.match(url)
     if intrasite:
-        yield from _check_intrasite(doc, link, intrasite.group("what"), intrasite.group("value"), site)
+        yield from _check_intrasite(doc, link, intrasite.group("what"), intrasite.group("value"), index)
         return
     parts = urlsplit(url if not url.startswith("www.") else f"https://{url}")
-    canonical = urlsplit(site.settings.get("CANONICAL_SITEURL") or "https://batteryregion.eu").hostname or ""
+    canonical = urlsplit(index.settings.get("CANONICAL_SITEURL") or "https://batteryregion.eu").hostname or ""
     host = (parts.hostname or "").lower()
     if host and host not in {canonical, f"www.{canonical}"}:
         # <iframe>, <object> and <embed> are refused outright by the raw-HTML check.
@@ -98,7 +101,7 @@ def check_link(doc: Document, link: scan.Link, site: Site) -> Iterator[Problem]:
             f"write {kind}{'' if url.startswith('.') else '/'}{url} (a path in the content folder) or the full https://{canonical}/... address",
         )
         return
-    yield from _check_site_path(doc, link, parts.path or "/", site, url)
+    yield from _check_site_path(doc, link, parts.path or "/", index, url)
 
 
 def _space_in_file_name(url: str) -> str | None:
@@ -120,14 +123,14 @@ def _spaced_file_problem(doc: Document, link: scan.Link, url: str, name: str) ->
     )
 
 
-def _check_site_path(doc: Document, link: scan.Link, path: str, site: Site, url: str) -> Iterator[Problem]:
+def _check_site_path(doc: Document, link: scan.Link, path: str, index: ContentIndex, url: str) -> Iterator[Problem]:
     key = normalise_path(path)
-    if key in site.live or key in site.generated or key in site.static:
+    if key in index.live or key in index.generated or key in index.static:
         return
-    if key in site.pending:
-        target = site.pending[key]
+    if key in index.pending:
+        target = index.pending[key]
         if doc.status == "published":
-            yield _pending_link(doc, link, url, target, site)
+            yield _pending_link(doc, link, url, target, index)
         return
     if link.embeds:
         yield Problem(
@@ -137,19 +140,19 @@ def _check_site_path(doc: Document, link: scan.Link, path: str, site: Site, url:
             "put the file in content/images/ and write {static}/images/<file>",
         )
         return
-    suggestion = difflib.get_close_matches(key, list(site.live), n=1, cutoff=0.7)
+    suggestion = difflib.get_close_matches(key, list(index.live), n=1, cutoff=0.7)
     hint = f"did you mean /{suggestion[0]}? " if suggestion else ""
     yield Problem(
         doc.path,
         link.line,
         f"link to {url}, an address no content on this site produces",
-        f"{hint}correct the address, or link to the file: {{filename}}../pages/<name>.{doc.lang or site.default_lang}.md",
+        f"{hint}correct the address, or link to the file: {{filename}}../pages/<name>.{doc.lang or index.default_lang}.md",
     )
 
 
-def _pending_link(doc: Document, link: scan.Link, shown: str, target: Document, site: Site) -> Problem:
+def _pending_link(doc: Document, link: scan.Link, shown: str, target: Document, index: ContentIndex) -> Problem:
     """A published item links to a draft or to an item dated later: the link would lead nowhere."""
-    where = site.rel(target.path)
+    where = display_path(target.path)
     if target.status == "published":
         fix = (
             "add the link when that item is out, or remove it until then"
@@ -170,17 +173,17 @@ def _pending_link(doc: Document, link: scan.Link, shown: str, target: Document, 
     )
 
 
-def _check_intrasite(doc: Document, link: scan.Link, what: str, value: str, site: Site) -> Iterator[Problem]:
+def _check_intrasite(doc: Document, link: scan.Link, what: str, value: str, index: ContentIndex) -> Iterator[Problem]:
     p = doc.path
     target_path = unquote(urlsplit(value).path)
     if what in {"filename", "static", "attach"}:
-        base = site.content_dir if target_path.startswith("/") else p.parent
+        base = index.content_dir if target_path.startswith("/") else p.parent
         target = (base / target_path.lstrip("/")).resolve()
         shown = f"{{{what}}}{value}"
         if not target.is_file():
             name = Path(target_path).name
-            near = [c for c in site.content_dir.rglob(name)] if name else []
-            hint = f"the file is at {{{what}}}/{near[0].relative_to(site.content_dir).as_posix()}; " if near else ""
+            near = [c for c in index.content_dir.rglob(name)] if name else []
+            hint = f"the file is at {{{what}}}/{near[0].relative_to(index.content_dir).as_posix()}; " if near else ""
             yield Problem(
                 p,
                 link.line,
@@ -188,12 +191,12 @@ def _check_intrasite(doc: Document, link: scan.Link, what: str, value: str, site
                 f"{hint}check the name and folder ({{{what}}} paths start from this file's folder, or from the content folder with a leading /)",
             )
             return
-        root = site.content_dir.resolve()
+        root = index.content_dir.resolve()
         if not target.is_relative_to(root):
             yield Problem(p, link.line, f"{shown} points outside the content folder", "link only to files in content/")
             return
         rel = target.relative_to(root).as_posix()
-        targets = {d.path.resolve(): d for d in site.docs}
+        targets = {d.path.resolve(): d for d in index.docs}
         if what == "filename" and target not in targets:
             yield Problem(
                 p,
@@ -201,7 +204,7 @@ def _check_intrasite(doc: Document, link: scan.Link, what: str, value: str, site
                 f"{shown} points to {rel}, which is not an article or page",
                 f"link files such as images with {{static}}/{rel}",
             )
-        elif what in {"static", "attach"} and rel not in site.static:
+        elif what in {"static", "attach"} and rel not in index.static:
             yield Problem(
                 p,
                 link.line,
@@ -210,10 +213,10 @@ def _check_intrasite(doc: Document, link: scan.Link, what: str, value: str, site
             )
         elif what == "filename" and doc.status == "published":
             linked = targets[target]
-            if linked.status != "published" or site.is_future(linked):
-                yield _pending_link(doc, link, shown, linked, site)
+            if linked.status != "published" or index.is_future(linked):
+                yield _pending_link(doc, link, shown, linked, index)
     elif what == "category":
-        names = {name for entry in site.categories for name in entry.values()}
+        names = {name for entry in index.categories for name in entry.values()}
         if value not in names:
             yield Problem(
                 p, link.line, f"{{category}}{value} is not a category", f"use one of {', '.join(sorted(names))}"

@@ -16,9 +16,10 @@ from collections.abc import Iterator
 from markdown import Markdown
 
 from . import markdown_scan as scan
+from .content_index import ContentIndex
 from .document import Document
 from .html_safety import FORBIDDEN_ELEMENTS, Finding, unsafe_markup, url_scheme
-from .site import Problem, Site
+from .problem import Problem
 
 _EMBED_FIX = "remove it and link to the video, map or document instead: [Se videon](https://...)"
 ELEMENT_FIXES = {
@@ -50,13 +51,13 @@ def markdown_renderer(settings: dict) -> Markdown:
     return Markdown(extensions=[*extensions, *instances], extension_configs=configs, **options)
 
 
-def render(text: str, site: Site) -> str:
-    if site.renderer is None:
-        site.renderer = markdown_renderer(site.settings)
-    return site.renderer.reset().convert(text)
+def render(text: str, index: ContentIndex) -> str:
+    if index.renderer is None:
+        index.renderer = markdown_renderer(index.settings)
+    return index.renderer.reset().convert(text)
 
 
-def _source_lines(text: str, index: scan.LineIndex, finding: Finding) -> list[int]:
+def _source_lines(text: str, line_index: scan.LineIndex, finding: Finding) -> list[int]:
     """Lines of the source where the finding may come from, best guesses first, in the order they occur."""
     masked = scan.mask(text)
     tags = list(scan.start_tags(masked))
@@ -68,11 +69,11 @@ def _source_lines(text: str, index: scan.LineIndex, finding: Finding) -> list[in
             finding.attribute in attributes
             and (finding.kind != "url" or url_scheme(attributes[finding.attribute] or "") == finding.scheme)
         ):
-            candidates.append(index.line(start))
+            candidates.append(line_index.line(start))
     if candidates:
         return candidates
     if finding.kind == "url":
-        found, _rest = scan.links(masked, index)
+        found, _rest = scan.links(masked, line_index)
         candidates = [link.line for link in found if url_scheme(link.url) == finding.scheme]
         if candidates:
             return candidates
@@ -81,11 +82,11 @@ def _source_lines(text: str, index: scan.LineIndex, finding: Finding) -> list[in
         needle = rf"<\s*{finding.element}(?![\w-])"
     else:
         needle = rf"(?<![\w-]){re.escape(finding.attribute or '')}\s*="
-    candidates = [index.line(match.start()) for match in re.finditer(needle, masked, re.IGNORECASE)]
+    candidates = [line_index.line(match.start()) for match in re.finditer(needle, masked, re.IGNORECASE)]
     if not candidates and finding.kind == "url":
         # An address spelt with character references: the attribute it is in.
         candidates = [
-            index.line(match.start())
+            line_index.line(match.start())
             for match in re.finditer(rf"(?<![\w-]){finding.attribute}\s*=|\]\(", masked, re.IGNORECASE)
         ]
     return candidates
@@ -120,18 +121,18 @@ def _problem(doc: Document, line: int | None, source: str, finding: Finding) -> 
     return Problem(doc.path, line, f"{what} a {finding.scheme}: address", _UNSAFE_URL_FIX)
 
 
-def check_rendered(doc: Document, site: Site) -> Iterator[Problem]:
+def check_rendered(doc: Document, index: ContentIndex) -> Iterator[Problem]:
     """Render the body (and the summary) as the build does; refuse what could run code or restyle the page."""
     sources = [(doc.body, doc.body_start)]
     summary = doc.fields.get("summary")
     if summary:
         sources.append((summary.value, summary.line))
     for text, first_line in sources:
-        index = scan.LineIndex(text, first_line)
+        line_index = scan.LineIndex(text, first_line)
         lines = text.split("\n")
         seen: Counter[Finding] = Counter()
-        for finding in unsafe_markup(render(text, site)):
-            candidates = _source_lines(text, index, finding)
+        for finding in unsafe_markup(render(text, index)):
+            candidates = _source_lines(text, line_index, finding)
             # The second <script> is most likely on the line of the second "<script" in the source.
             line = candidates[min(seen[finding], len(candidates) - 1)] if candidates else None
             seen[finding] += 1

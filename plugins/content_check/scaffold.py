@@ -11,9 +11,12 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from plugins.common import display_path
+
+from .content_index import load_index, slug_for
 from .document import PLACEHOLDER
-from .events import events_category
-from .site import ContentError, load_site, slug_for
+from .event_fields import events_category
+from .problem import ContentError
 
 # An event's times are shared by its translations (the check compares them): the same placeholder in every language.
 EVENT_TIME_PLACEHOLDERS = {
@@ -93,13 +96,13 @@ def new_item(
     stem = slug if page else f"{now:%Y-%m-%d}-{slug}"
     paths = {code: folder / f"{stem}.{code}.md" for code in [original] + [c for c in languages if c != original]}
     try:
-        site, _problems = load_site(content_dir, settings, now)
+        index, _problems = load_index(content_dir, settings, now)
     except ContentError as error:
         raise ScaffoldError(str(error)) from None
-    for doc in site.docs:
+    for doc in index.docs:
         if doc.key == slug:
             raise ScaffoldError(
-                f"{site.rel(doc.path)} already has `Key: {slug}` — give the new item another title, or edit that file"
+                f"{display_path(doc.path)} already has `Key: {slug}` — give the new item another title, or edit that file"
             )
     for path in paths.values():
         if path.exists():

@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from .content_index import load_index
 from .document import PLACEHOLDER_PATTERN, Document, parse_document, text_hash
-from .site import ContentError, language_name, load_site
+from .problem import ContentError, language_name
 
 # Translation states, from the most to the least urgent.
 MISSING, OUTDATED, UNMARKED, CURRENT = "missing", "outdated", "unmarked", "current"
@@ -69,18 +70,18 @@ class Item:
 
 def translation_report(content_dir: Path, settings: dict) -> list[Item]:
     """Every article and page by key, with its missing languages and the state of each translation."""
-    site, _problems = load_site(content_dir, settings, datetime.now())
+    index, _problems = load_index(content_dir, settings, datetime.now())
     by_key: dict[str, dict[str, Document]] = defaultdict(dict)
-    for doc in site.docs:
-        if doc.key and doc.lang in site.languages:
+    for doc in index.docs:
+        if doc.key and doc.lang in index.languages:
             by_key[doc.key].setdefault(doc.lang, doc)
     items = []
     for key, files in sorted(by_key.items()):
         marked = [lang for lang, doc in files.items() if doc.value("original") in files]
         original = next((files[lang].value("original") for lang in marked), None)
         if original is None:
-            original = site.default_lang if site.default_lang in files else next(iter(files))
-        item = Item(key, files[original].kind, files, original, [lang for lang in site.languages if lang not in files])
+            original = index.default_lang if index.default_lang in files else next(iter(files))
+        item = Item(key, files[original].kind, files, original, [lang for lang in index.languages if lang not in files])
         current = text_hash(files[original])
         for lang, doc in files.items():
             if lang == original:
@@ -194,10 +195,10 @@ def mark_translated(path: Path, content_dir: Path, settings: dict) -> str:
     """Write `Original_hash:` (the original's current hash) into a translation; return the hash."""
     path = path.resolve()
     try:
-        site, _problems = load_site(content_dir, settings, datetime.now())
+        index, _problems = load_index(content_dir, settings, datetime.now())
     except ContentError as error:
         raise MarkError(str(error)) from None
-    doc = next((d for d in site.docs if d.path.resolve() == path), None)
+    doc = next((d for d in index.docs if d.path.resolve() == path), None)
     if doc is None:
         raise MarkError(f"{path}: not an article or page in {content_dir} — give the path of the translated .md file")
     if doc.leading_blank_lines:
@@ -208,7 +209,7 @@ def mark_translated(path: Path, content_dir: Path, settings: dict) -> str:
             f"{path}: has no `Original:` line, so it is not marked as a translation"
             " — add `Original: sv` (the language it was translated from) below Status"
         )
-    original = next((d for d in site.docs if d.key == doc.key and d.lang == original_lang), None)
+    original = next((d for d in index.docs if d.key == doc.key and d.lang == original_lang), None)
     if original is None:
         raise MarkError(
             f"{path}: no {language_name(original_lang)} file has `Key: {doc.key}`"

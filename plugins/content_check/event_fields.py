@@ -1,4 +1,5 @@
-"""Checks of event fields: an article with `Start:` is an event (plugins/events shows it and writes its .ics).
+"""Checks of event fields: an article with `Start:` is an event (plugins/events shows it and writes its .ics,
+and lists its keys: EVENT_KEYS).
 
 Start and End are local times in Timezone (an IANA name the site can name in words: EVENT_TIMEZONES);
 an event is held at a Venue, online (`Online: yes` or the address of the stream), or both. Where the
@@ -16,28 +17,17 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .document import PLACEHOLDER_PATTERN, Document
-from .site import Problem, Site, parse_date, slug_for
+from plugins.common import display_path
+from plugins.events.model import EVENT_KEYS, SHARED_KEYS
 
-# The metadata keys of an event, in the order the editors' guide lists them.
-EVENT_KEYS = (
-    "Start",
-    "End",
-    "Timezone",
-    "Venue",
-    "Address",
-    "Locality",
-    "Country",
-    "Online",
-    "Moderator",
-    "Info",
-)
+from .content_index import ContentIndex, parse_date, slug_for
+from .document import PLACEHOLDER_PATTERN, Document
+from .problem import Problem
+
 # The parts of a Venue's address: they describe where the Venue is, so they need one.
 ADDRESS_KEYS = ("Address", "Locality", "Country")
 # ISO 3166-1 alpha-2, as schema.org's addressCountry takes it.
 COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
-# Keys a translation shares with its original: they say when the event is, not how it is described.
-SHARED_KEYS = ("Start", "End", "Timezone")
 ONLINE_WORDS = ("yes", "no")
 
 
@@ -47,8 +37,8 @@ def _given(doc: Document, key: str) -> str | None:
     return value if value and not PLACEHOLDER_PATTERN.search(value) else None
 
 
-def _zones(site: Site) -> list[str]:
-    return list(site.settings.get("EVENT_TIMEZONES") or [site.settings.get("TIMEZONE") or "UTC"])
+def _zones(index: ContentIndex) -> list[str]:
+    return list(index.settings.get("EVENT_TIMEZONES") or [index.settings.get("TIMEZONE") or "UTC"])
 
 
 def events_category(settings: dict) -> dict[str, str] | None:
@@ -60,10 +50,10 @@ def events_category(settings: dict) -> dict[str, str] | None:
     return None
 
 
-def check_event(doc: Document, site: Site) -> Iterator[Problem]:
+def check_event(doc: Document, index: ContentIndex) -> Iterator[Problem]:
     """Start and End readable and in order, a time zone the site names, a place to go, sane links."""
     present = [key for key in EVENT_KEYS if key.lower() in doc.fields]
-    events = events_category(site.settings) or {}
+    events = events_category(index.settings) or {}
     if not present and doc.kind == "article" and doc.value("category") in events.values():
         # A note, not an error: the category also holds news about events (a report afterwards has no
         # time to give), and only the editor knows which this is.
@@ -88,7 +78,7 @@ def check_event(doc: Document, site: Site) -> Iterator[Problem]:
             "add `Start: 2022-09-22 09:00` (when the event begins), or remove the event fields",
         )
         return
-    zones = _zones(site)
+    zones = _zones(index)
     zone_list = " or ".join(f"`Timezone: {zone}`" for zone in zones)
     tz = None
     zone = doc.value("timezone")
@@ -260,11 +250,11 @@ def _check_place(doc: Document) -> Iterator[Problem]:
         )
 
 
-def check_event_pairs(site: Site) -> Iterator[Problem]:
+def check_event_pairs(index: ContentIndex) -> Iterator[Problem]:
     """A translation of an event is the same event: Start, End and Timezone as in its original."""
     by_key: dict[str, dict[str, Document]] = defaultdict(dict)
-    for doc in site.docs:
-        if doc.kind == "article" and doc.key and doc.lang in site.languages:
+    for doc in index.docs:
+        if doc.kind == "article" and doc.key and doc.lang in index.languages:
             by_key[doc.key].setdefault(doc.lang, doc)
     for pair in by_key.values():
         for doc in pair.values():
@@ -274,7 +264,7 @@ def check_event_pairs(site: Site) -> Iterator[Problem]:
             for key in SHARED_KEYS:
                 mine, theirs = doc.value(key), original.value(key)
                 if mine != theirs and (mine or theirs):
-                    shown = site.rel(original.path)
+                    shown = display_path(original.path)
                     yield Problem(
                         doc.path,
                         doc.line(key),

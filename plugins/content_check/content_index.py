@@ -1,7 +1,5 @@
-"""The site as the checks see it: settings, every content file, dates and the addresses they produce.
-
-Also `Problem`, the one thing all checks return: where (file and line), what is wrong, how to fix it.
-"""
+"""The content as the checks see it (`ContentIndex`): settings, every content file read once, dates and the
+addresses the build will write."""
 
 from __future__ import annotations
 
@@ -17,69 +15,17 @@ from typing import Any
 from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
+from plugins.common import display_path
+
 from .document import PLACEHOLDER_PATTERN, Document, read_document
+from .problem import ContentError, Problem, language_name
 
 CONTENT_SUFFIX = ".md"
 _DATE_SHAPE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 
 
-class ContentError(Exception):
-    """Content has errors, or cannot be read at all; the message says what and how to fix it."""
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong in a content file: where, what and how to fix it. Notes inform; errors stop a build."""
-
-    path: Path
-    line: int | None
-    message: str
-    fix: str
-    severity: str = "error"
-
-    @property
-    def is_error(self) -> bool:
-        return self.severity == "error"
-
-    def where(self, root: Path | None = None) -> str:
-        path = self.path
-        if root is not None and self.path.resolve().is_relative_to(root.resolve()):
-            path = self.path.resolve().relative_to(root.resolve())
-        return f"{path.as_posix()}:{self.line}" if self.line else path.as_posix()
-
-    def render(self, root: Path | None = None) -> str:
-        """`path:line: what is wrong — how to fix it` (notes say so)."""
-        label = "" if self.is_error else "note: "
-        return f"{self.where(root)}: {label}{self.message} — {self.fix}"
-
-    def github(self, root: Path | None = None) -> str:
-        """A GitHub Actions workflow command that annotates the file and line in a pull request."""
-        level = "error" if self.is_error else "notice"
-        location = self.where(root).rsplit(":", 1)[0] if self.line else self.where(root)
-        properties = f"file={_escape_property(location)}"
-        if self.line:
-            properties += f",line={self.line}"
-        properties += ",title=Content check"
-        return f"::{level} {properties}::{_escape_data(f'{self.message} — {self.fix}')}"
-
-
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
-def language_name(code: str) -> str:
-    """English name of a language code ("sv" → "Swedish"), for messages."""
-    from babel import Locale
-
-    return Locale("en").languages.get(code, code)
-
-
 @dataclass
-class Site:
+class ContentIndex:
     """What the checks need to know about the whole site: settings, every document, dates and addresses."""
 
     content_dir: Path
@@ -112,10 +58,6 @@ class Site:
     @property
     def categories(self) -> list[dict[str, str]]:
         return self.settings.get("CATEGORIES", [])
-
-    def rel(self, path: Path) -> str:
-        """A path as the editor sees it: relative to the current folder (the project) where possible."""
-        return project_path(path)
 
     def lang_settings(self, lang: str) -> dict:
         """The settings the site of one language is built with (the i18n subsite overrides applied)."""
@@ -177,22 +119,22 @@ def parse_date(value: str) -> tuple[datetime | None, str | None]:
         return None, str(error)
 
 
-def doc_url(doc: Document, site: Site) -> str | None:
+def doc_url(doc: Document, index: ContentIndex) -> str | None:
     """The site path an item is written to ("2022/09/15/slug/"), or None when it cannot be known yet."""
     lang, slug = doc.lang, doc.value("slug")
-    if lang not in site.languages or not slug or PLACEHOLDER_PATTERN.search(slug):
+    if lang not in index.languages or not slug or PLACEHOLDER_PATTERN.search(slug):
         return None
-    date = site.dates.get(doc.path)
+    date = index.dates.get(doc.path)
     if doc.kind == "article" and date is None:
         return None
-    settings = site.lang_settings(lang)
+    settings = index.lang_settings(lang)
     pattern = settings.get("ARTICLE_URL" if doc.kind == "article" else "PAGE_URL", "{slug}/")
     values = defaultdict(str, {key: found.value for key, found in doc.fields.items()})
     values.update(
         slug=slug, lang=lang, date=date or datetime(1970, 1, 1), category=slug_for(doc.value("category") or "")
     )
     try:
-        return normalise_path(site.prefix(lang) + pattern.format_map(values))
+        return normalise_path(index.prefix(lang) + pattern.format_map(values))
     except (KeyError, ValueError, AttributeError, IndexError):
         return None
 
@@ -220,44 +162,42 @@ def slug_for(value: str, settings: dict | None = None) -> str:
     return slugify(value, regex_subs=subs)
 
 
-def index_addresses(site: Site) -> None:
+def index_addresses(index: ContentIndex) -> None:
     """Record which site paths exist: content items, front pages, list pages, categories, static files."""
-    for doc in site.docs:
-        url = doc_url(doc, site)
+    for doc in index.docs:
+        url = doc_url(doc, index)
         if url is None:
             continue
-        target = site.live if doc.status == "published" and not site.is_future(doc) else site.pending
+        target = index.live if doc.status == "published" and not index.is_future(doc) else index.pending
         target.setdefault(url, doc)
-    articles = {doc.key for doc in site.docs if doc.kind == "article" and doc.status == "published"}
-    pages = max(1, math.ceil(len(articles) / (site.settings.get("DEFAULT_PAGINATION") or 10)))
-    for lang in site.languages:
-        settings = site.lang_settings(lang)
-        prefix = site.prefix(lang)
-        site.generated[normalise_path(prefix)] = f"the {language_name(lang)} front page"
+    articles = {doc.key for doc in index.docs if doc.kind == "article" and doc.status == "published"}
+    pages = max(1, math.ceil(len(articles) / (index.settings.get("DEFAULT_PAGINATION") or 10)))
+    for lang in index.languages:
+        settings = index.lang_settings(lang)
+        prefix = index.prefix(lang)
+        index.generated[normalise_path(prefix)] = f"the {language_name(lang)} front page"
         for number in range(2, pages + 1):
-            site.generated[normalise_path(f"{prefix}page/{number}/")] = f"page {number} of the news list"
-        for category in site.categories:
+            index.generated[normalise_path(f"{prefix}page/{number}/")] = f"page {number} of the news list"
+        for category in index.categories:
             if lang in category:
                 url = settings.get("CATEGORY_URL", "category/{slug}.html").format(slug=slug_for(category[lang]))
-                site.generated[normalise_path(prefix + url)] = f"the category page {category[lang]}"
+                index.generated[normalise_path(prefix + url)] = f"the category page {category[lang]}"
         for name, path in _fixed_outputs(settings, lang):
-            site.generated.setdefault(normalise_path(prefix + path), name)
-    for path in site.settings.get("CONTENT_CHECK_KNOWN_PATHS", []):
-        site.generated.setdefault(normalise_path(path), "a file a plugin writes")
-    for folder in site.settings.get("STATIC_PATHS", []):
-        root = site.content_dir / folder
+            index.generated.setdefault(normalise_path(prefix + path), name)
+    for folder in index.settings.get("STATIC_PATHS", []):
+        root = index.content_dir / folder
         if root.is_dir():
             for path in root.rglob("*"):
                 if path.is_file():
-                    site.static.add(path.relative_to(site.content_dir).as_posix())
-    theme = Path(site.settings.get("THEME", ""))
-    for folder in site.settings.get("THEME_STATIC_PATHS", ["static"]):
+                    index.static.add(path.relative_to(index.content_dir).as_posix())
+    theme = Path(index.settings.get("THEME", ""))
+    for folder in index.settings.get("THEME_STATIC_PATHS", ["static"]):
         root = theme / folder
-        if site.settings.get("THEME") and root.is_dir():
+        if index.settings.get("THEME") and root.is_dir():
             for path in root.rglob("*"):
                 if path.is_file():
-                    site.static.add(
-                        f"{site.settings.get('THEME_STATIC_DIR', 'theme')}/{path.relative_to(root).as_posix()}"
+                    index.static.add(
+                        f"{index.settings.get('THEME_STATIC_DIR', 'theme')}/{path.relative_to(root).as_posix()}"
                     )
 
 
@@ -266,7 +206,7 @@ def _fixed_outputs(settings: dict, lang: str) -> Iterator[tuple[str, str]]:
 
     Feeds (`FEED_*`, `*_FEED`), direct and theme templates, any `*_SAVE_AS` without placeholders (the
     sitemap, the 404 page) and each language's pages (LANGUAGES "pages": search, events, calendar),
-    so that a plugin adding such a page needs no change here. Anything else: CONTENT_CHECK_KNOWN_PATHS.
+    so that a plugin adding such a page needs no change here.
     """
     for key, value in settings.items():
         if not isinstance(key, str):
@@ -288,24 +228,19 @@ def _fixed_outputs(settings: dict, lang: str) -> Iterator[tuple[str, str]]:
         yield "a page of the theme", save_as
 
 
-def project_path(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def load_site(content_dir: Path, settings: dict, now: datetime) -> tuple[Site, list[Problem]]:
+def load_index(content_dir: Path, settings: dict, now: datetime) -> tuple[ContentIndex, list[Problem]]:
     """Read every content file; return the site and the problems that prevent reading files."""
     tz = ZoneInfo(settings.get("TIMEZONE") or "UTC")
-    site = Site(content_dir=Path(content_dir), settings=settings, now=now if now.tzinfo else now.replace(tzinfo=tz))
+    index = ContentIndex(
+        content_dir=Path(content_dir), settings=settings, now=now if now.tzinfo else now.replace(tzinfo=tz)
+    )
     problems: list[Problem] = []
-    if not site.content_dir.is_dir():
+    if not index.content_dir.is_dir():
         raise ContentError(
-            f"there is no content folder {project_path(site.content_dir)}"
+            f"there is no content folder {display_path(index.content_dir)}"
             " — give the folder that holds articles/ and pages/, e.g. --content content"
         )
-    files, site.others = content_files(site.content_dir, settings)
+    files, index.others = content_files(index.content_dir, settings)
     for path, kind in files:
         doc = read_document(path, kind)
         if doc.encoding_error:
@@ -319,9 +254,9 @@ def load_site(content_dir: Path, settings: dict, now: datetime) -> tuple[Site, l
                 )
             )
             continue
-        site.docs.append(doc)
+        index.docs.append(doc)
         date, _reason = parse_date(doc.value("date") or "")
         if date is not None:
-            site.dates[path] = date.replace(tzinfo=site.tz)
-    index_addresses(site)
-    return site, problems
+            index.dates[path] = date.replace(tzinfo=index.tz)
+    index_addresses(index)
+    return index, problems
