@@ -2,8 +2,7 @@
 
 `initialized`: validate all content once, as of the build's "now" (plugins/schedule), and raise
 `ContentError` listing every error (i18n_subsites starts one more Pelican per extra language in the
-same process; those skip it). The setting `CONTENT_CHECK_BEFORE_BUILD = False` skips this (for tests
-of Pelican's own error handling).
+same process; those skip it).
 `content_object_init`: the rendered text of every article and page is read with lxml, and one that
 still holds markup that could run code or restyle the page (html_safety; `invoke check` refuses it
 first, this is the last line of defence) is refused: Pelican logs the error, leaves the item out,
@@ -26,9 +25,6 @@ def check_before_build(pelican) -> None:
     settings = pelican.settings
     # The main site has already checked everything (in every language) when a subsite starts.
     if not is_main_site(settings):
-        return
-    # Off only where Pelican's own handling of bad content is under test (`-e CONTENT_CHECK_BEFORE_BUILD=false`).
-    if not settings.get("CONTENT_CHECK_BEFORE_BUILD", True):
         return
     content = Path(settings["PATH"])
     errors = [problem for problem in validate(content, settings, build_now(settings)) if problem.is_error]
