@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from plugins.events.model import TRANSLATED_KEYS
+
 # What `invoke new` writes where an editor still has to write something; allowed only in drafts.
 PLACEHOLDER = "TODO"
 PLACEHOLDER_PATTERN = re.compile(r"\bTODO\b")
@@ -23,6 +25,10 @@ _YAML_BEGIN = re.compile(r"^-{3}(\s.*)?$")
 _YAML_END = re.compile(r"^(-{3}|\.{3})(\s.*)?$")
 
 HASH_LENGTH = 12
+# What a translator translates, in this order ("Text" is the body): a translation's Original_hash covers
+# exactly these, so changing the list changes every recorded hash; `invoke translations --diff` shows them.
+TEXT = "Text"
+TRANSLATED_FIELDS = ("Title", "Summary", TEXT, *TRANSLATED_KEYS)
 
 
 @dataclass
@@ -151,12 +157,15 @@ def _note_fields_after(doc: Document, lines: list[str], start: int) -> None:
             )
 
 
+def translated_parts(doc: Document) -> dict[str, str]:
+    """What a translator translates (TRANSLATED_FIELDS), as written; an absent field is empty."""
+    return {name: doc.body if name == TEXT else doc.value(name) or "" for name in TRANSLATED_FIELDS}
+
+
 def normalised_text(doc: Document) -> str:
-    """The words an editor translates (title, summary, body, an event's place and moderator), whitespace runs made one space."""
-    parts = [doc.value("title") or "", doc.value("summary") or "", doc.body]
+    """The words a translator translates, whitespace runs made one space."""
     # Absent fields add nothing: the hashes of items without them stay as they were.
-    parts += [doc.value(key) or "" for key in ("venue", "address", "moderator")]
-    return " ".join(" ".join(parts).split())
+    return " ".join(" ".join(translated_parts(doc).values()).split())
 
 
 def text_hash(doc: Document) -> str:

@@ -19,7 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .content_index import load_index
-from .document import PLACEHOLDER_PATTERN, Document, parse_document, text_hash
+from .document import PLACEHOLDER_PATTERN, TRANSLATED_FIELDS, Document, parse_document, text_hash, translated_parts
 from .problem import ContentError, language_name
 
 # Translation states, from the most to the least urgent.
@@ -27,15 +27,6 @@ MISSING, OUTDATED, UNMARKED, CURRENT = "missing", "outdated", "unmarked", "curre
 STATES = (MISSING, OUTDATED, UNMARKED, CURRENT)
 _ORIGINAL_LINE = re.compile(r"^[ ]{0,3}original:", re.IGNORECASE)
 _HASH_LINE = re.compile(r"^[ ]{0,3}original_hash:", re.IGNORECASE)
-# The parts of an original a translator translates (what its hash covers), as shown in a diff.
-TRANSLATED_PARTS = (
-    ("title", "Title"),
-    ("summary", "Summary"),
-    ("body", "Text"),
-    ("venue", "Venue"),
-    ("address", "Address"),
-    ("moderator", "Moderator"),
-)
 # Words of context shown around each change.
 CONTEXT_WORDS = 6
 
@@ -266,10 +257,6 @@ def translated_version(original: Document, recorded: str) -> tuple[str, str, Doc
     return None
 
 
-def _part(doc: Document, name: str) -> list[str]:
-    return (doc.body if name == "body" else doc.value(name) or "").split()
-
-
 def word_diff(old: list[str], new: list[str]) -> list[str]:
     """The changes from `old` to `new`, one line each: a few words around them, `[-removed-]{+added+}`."""
     hunks = []
@@ -307,9 +294,10 @@ def original_changes(item: Item, translation: Translation, root: Path) -> str:
     lines = [
         f"{path}: what changed in {source} since the version it was translated from ({date}, commit {commit[:7]}):"
     ]
-    for name, label in TRANSLATED_PARTS:
-        for hunk in word_diff(_part(old, name), _part(original, name)):
-            lines.append(f"  {label}: {hunk}")
+    before, now = translated_parts(old), translated_parts(original)
+    for name in TRANSLATED_FIELDS:
+        for hunk in word_diff(before[name].split(), now[name].split()):
+            lines.append(f"  {name}: {hunk}")
     return "\n".join(lines)
 
 
