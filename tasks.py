@@ -157,14 +157,12 @@ def new(c, title, page=False, category=None, lang=None, content="content"):
 )
 def translations(c, format="text", content="content", diff=False):
     """List articles and pages without a translation, and translations older than their original."""
-    from plugins.content_check import render_changes, render_json, render_text, translation_report
+    from sitebuild.editors.translation_status import translation_status
 
-    if format not in ("text", "json"):
-        _fail(f"unknown format {format!r} — use --format text or --format json")
-    items = translation_report(ROOT / content, _settings(content))
-    print(render_json(items, Path.cwd()) if format == "json" else render_text(items, Path.cwd()))
-    if diff:
-        print(render_changes(items, Path.cwd()))
+    try:
+        print(translation_status(ROOT / content, format, diff))
+    except BuildError as error:
+        _fail(str(error))
 
 
 @task(
@@ -175,12 +173,12 @@ def translations(c, format="text", content="content", diff=False):
 )
 def translated(c, file, content="content"):
     """Record that a translation matches the current text of its original (writes Original_hash)."""
-    from plugins.content_check import MarkError, mark_translated
+    from sitebuild.editors.translation_status import mark_translated
 
     path = Path(file) if Path(file).is_absolute() else Path.cwd() / file
     try:
-        digest = mark_translated(path, ROOT / content, _settings(content))
-    except MarkError as error:
+        digest = mark_translated(path, ROOT / content)
+    except BuildError as error:
         _fail(str(error))
     print(f"{shown(path)}: marked as translated from the current original (Original_hash: {digest}).")
 

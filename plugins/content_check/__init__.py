@@ -4,7 +4,7 @@
 build); the Pelican plugin raises on errors at `initialized`, so `pelican` alone refuses bad content
 too; at `content_object_init` it refuses any item whose rendered HTML could still run code (the last
 line of defence).
-`translation_report()` / `mark_translated()` / `render_changes()` track translations, `new_item()` starts a new pair.
+`new_item()` starts a new pair.
 """
 
 from pelican import signals
@@ -14,29 +14,15 @@ from .content_index import content_files
 from .hooks import ContentError, check_before_build, refuse_unsafe_markup
 from .problem import Problem
 from .scaffold import ScaffoldError, new_item
-from .translations import (
-    MarkError,
-    mark_translated,
-    render_changes,
-    render_json,
-    render_text,
-    translation_report,
-)
 
 __all__ = [
     "METADATA_KEYS",
     "ContentError",
-    "MarkError",
     "Problem",
     "ScaffoldError",
     "content_files",
-    "mark_translated",
     "new_item",
     "register",
-    "render_changes",
-    "render_json",
-    "render_text",
-    "translation_report",
     "validate",
 ]
 

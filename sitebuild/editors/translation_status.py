@@ -1,4 +1,5 @@
-"""Which articles and pages lack a translation, and which translations are older than their original.
+"""`invoke translations` and `invoke translated`: which articles and pages lack a translation, which
+translations are older than their original, and recording that a translation matches its original.
 
 A translation records the version of the original it was made from as `Original_hash:` (a short hash
 of the original's title, summary and text with whitespace normalised), written by
@@ -18,9 +19,20 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from .content_index import load_index
-from .document import PLACEHOLDER_PATTERN, TRANSLATED_FIELDS, Document, parse_document, text_hash, translated_parts
-from .problem import ContentError, language_name
+from plugins.common import display_path
+from plugins.content_check.content_index import load_index
+from plugins.content_check.document import (
+    PLACEHOLDER_PATTERN,
+    TRANSLATED_FIELDS,
+    Document,
+    parse_document,
+    text_hash,
+    translated_parts,
+)
+from plugins.content_check.problem import ContentError, language_name
+
+from .. import BuildError
+from ..validate import content_settings
 
 # Translation states, from the most to the least urgent.
 MISSING, OUTDATED, UNMARKED, CURRENT = "missing", "outdated", "unmarked", "current"
@@ -29,6 +41,7 @@ _ORIGINAL_LINE = re.compile(r"^[ ]{0,3}original:", re.IGNORECASE)
 _HASH_LINE = re.compile(r"^[ ]{0,3}original_hash:", re.IGNORECASE)
 # Words of context shown around each change.
 CONTEXT_WORDS = 6
+FORMATS = ("text", "json")
 
 
 @dataclass
@@ -41,7 +54,7 @@ class Translation:
 
 
 @dataclass
-class Item:
+class TranslationGroup:
     """One article or page (a translation key) in all its languages."""
 
     key: str
@@ -59,7 +72,7 @@ class Item:
         return found
 
 
-def translation_report(content_dir: Path, settings: dict) -> list[Item]:
+def translation_report(content_dir: Path, settings: dict) -> list[TranslationGroup]:
     """Every article and page by key, with its missing languages and the state of each translation."""
     index, _problems = load_index(content_dir, settings, datetime.now())
     by_key: dict[str, dict[str, Document]] = defaultdict(dict)
@@ -72,7 +85,9 @@ def translation_report(content_dir: Path, settings: dict) -> list[Item]:
         original = next((files[lang].value("original") for lang in marked), None)
         if original is None:
             original = index.default_lang if index.default_lang in files else next(iter(files))
-        item = Item(key, files[original].kind, files, original, [lang for lang in index.languages if lang not in files])
+        item = TranslationGroup(
+            key, files[original].kind, files, original, [lang for lang in index.languages if lang not in files]
+        )
         current = text_hash(files[original])
         for lang, doc in files.items():
             if lang == original:
@@ -87,28 +102,21 @@ def translation_report(content_dir: Path, settings: dict) -> list[Item]:
     return items
 
 
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def render_text(items: list[Item], root: Path) -> str:
+def render_text(items: list[TranslationGroup], root: Path) -> str:
     """The report for people: one section per state that has entries, then a count."""
     sections: dict[str, list[str]] = {state: [] for state in STATES}
     for item in items:
         original = item.files[item.original]
-        source = _shown(original.path, root)
+        source = display_path(original.path, root)
         for lang in item.missing:
             name = original.path.name.replace(f".{item.original}.md", f".{lang}.md")
             sections[MISSING].append(
                 f"  {source} ({item.kind}, {original.status or 'no status'}): no {language_name(lang)} version"
-                f" — write {_shown(original.path.with_name(name), root)} with `Key: {item.key}` and"
+                f" — write {display_path(original.path.with_name(name), root)} with `Key: {item.key}` and"
                 f" `Original: {item.original}` (or leave it in one language: it is listed in the other marked as such)"
             )
         for translation in item.translations:
-            path = _shown(translation.path, root)
+            path = display_path(translation.path, root)
             if translation.state == OUTDATED:
                 sections[OUTDATED].append(
                     f"  {path}: {source} has changed since it was translated"
@@ -138,7 +146,7 @@ def render_text(items: list[Item], root: Path) -> str:
     return "\n".join(lines)
 
 
-def summary(items: list[Item]) -> dict[str, int]:
+def summary(items: list[TranslationGroup]) -> dict[str, int]:
     counts = dict.fromkeys(STATES, 0)
     for item in items:
         counts[MISSING] += len(item.missing)
@@ -147,7 +155,7 @@ def summary(items: list[Item]) -> dict[str, int]:
     return counts
 
 
-def render_json(items: list[Item], root: Path) -> str:
+def render_json(items: list[TranslationGroup], root: Path) -> str:
     """The report for tools: every item with its files, original, missing languages and translation states."""
     data = {
         "items": [
@@ -156,14 +164,14 @@ def render_json(items: list[Item], root: Path) -> str:
                 "kind": item.kind,
                 "original": item.original,
                 "files": {
-                    lang: {"path": _shown(doc.path, root), "status": doc.status}
+                    lang: {"path": display_path(doc.path, root), "status": doc.status}
                     for lang, doc in sorted(item.files.items())
                 },
                 "missing": item.missing,
                 "translations": [
                     {
                         "lang": translation.lang,
-                        "path": _shown(translation.path, root),
+                        "path": display_path(translation.path, root),
                         "state": translation.state,
                         "recorded_hash": translation.recorded_hash,
                         "original_hash": translation.original_hash,
@@ -178,12 +186,13 @@ def render_json(items: list[Item], root: Path) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-class MarkError(Exception):
+class MarkError(BuildError):
     """The file cannot be marked; the message says why and what to do."""
 
 
-def mark_translated(path: Path, content_dir: Path, settings: dict) -> str:
-    """Write `Original_hash:` (the original's current hash) into a translation; return the hash."""
+def mark_translated(path: Path, content_dir: Path) -> str:
+    """`invoke translated`: write `Original_hash:` (the original's current hash) into a translation; return the hash."""
+    settings = content_settings(content_dir)
     path = path.resolve()
     try:
         index, _problems = load_index(content_dir, settings, datetime.now())
@@ -280,10 +289,10 @@ def word_diff(old: list[str], new: list[str]) -> list[str]:
     return hunks
 
 
-def original_changes(item: Item, translation: Translation, root: Path) -> str:
+def original_changes(item: TranslationGroup, translation: Translation, root: Path) -> str:
     """What changed in the original of an out-of-date translation since it was translated, word by word."""
     original = item.files[item.original]
-    source, path = _shown(original.path, root), _shown(translation.path, root)
+    source, path = display_path(original.path, root), display_path(translation.path, root)
     found = translated_version(original, translation.recorded_hash or "")
     if found is None:
         return (
@@ -301,7 +310,7 @@ def original_changes(item: Item, translation: Translation, root: Path) -> str:
     return "\n".join(lines)
 
 
-def render_changes(items: list[Item], root: Path) -> str:
+def render_changes(items: list[TranslationGroup], root: Path) -> str:
     """For each out-of-date translation, what changed in its original; a legend first."""
     changes = [
         original_changes(item, translation, root)
@@ -312,3 +321,16 @@ def render_changes(items: list[Item], root: Path) -> str:
     if not changes:
         return "No translation is out of date."
     return "\n".join(["Changes since translation ([-removed-] {+added+}):", *changes])
+
+
+def translation_status(
+    content_dir: Path, output_format: str = "text", diff: bool = False, root: Path | None = None
+) -> str:
+    """`invoke translations`: the report (text for people, JSON for tools) and, with `diff`, what changed in each
+    original since its translation was made; paths relative to `root` (the current folder)."""
+    if output_format not in FORMATS:
+        raise BuildError(f"unknown format {output_format!r} — use --format text or --format json")
+    root = Path.cwd() if root is None else root
+    items = translation_report(content_dir, content_settings(content_dir))
+    report = render_json(items, root) if output_format == "json" else render_text(items, root)
+    return f"{report}\n{render_changes(items, root)}" if diff else report
