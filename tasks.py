@@ -1,6 +1,6 @@
 """Every command a person runs on this project: `invoke --list` documents them.
 
-Each task parses its options, calls one function of `sitebuild` (or plugins/content_check), and reports.
+Each task parses its options, calls one function of `sitebuild`, and reports.
 """
 
 from __future__ import annotations
@@ -17,15 +17,6 @@ from sitebuild import PUBLISHCONF, ROOT, BuildError, shown
 def _fail(message: str) -> None:
     print(f"error: {message}", file=sys.stderr)
     sys.exit(1)
-
-
-def _settings(content: str, now: str | None = None) -> dict:
-    from sitebuild.validate import content_settings
-
-    try:
-        return content_settings(ROOT / content, now=now)
-    except BuildError as error:
-        _fail(str(error))
 
 
 @task
@@ -126,15 +117,11 @@ def check(c, content="content", format="text", now=None):
 )
 def new(c, title, page=False, category=None, lang=None, content="content"):
     """Start a new article (or --page) in Swedish and Finnish as paired drafts: invoke new "Rubrik"."""
-    from plugins.content_check import ScaffoldError, new_item
-    from plugins.schedule import build_now
+    from sitebuild.editors.new_item import new_item
 
-    config = _settings(content)
     try:
-        paths = new_item(
-            Path(config["PATH"]), config, title, build_now(config), page=page, category=category, lang=lang
-        )
-    except ScaffoldError as error:
+        paths = new_item(ROOT / content, title, page=page, category=category, lang=lang)
+    except BuildError as error:
         _fail(str(error))
     original, *others = paths
     print(f"Created {len(paths)} drafts of a new {'page' if page else 'article'}:")

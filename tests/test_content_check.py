@@ -515,6 +515,47 @@ def test_new_refuses_a_title_without_letters_or_digits(tmp_path):
     assert snapshot(project / "content") == before
 
 
+def test_the_archetypes_are_content_files_an_editor_can_read():
+    """What `invoke new` writes is in sitebuild/editors/archetypes: Markdown files in the form of a content file."""
+    from plugins.content_check.document import parse_document
+    from sitebuild.editors.new_item import ARCHETYPES
+
+    files = sorted(ARCHETYPES.glob("*.md"))
+    assert {path.name for path in files} >= {
+        f"{kind}.{lang}.md" for kind in ("original", "translation", "event") for lang in ("sv", "fi")
+    }
+    for path in files:
+        if path.name == "README.md":
+            continue
+        doc = parse_document(path.read_text("utf-8"), path, "article")
+        assert doc.fields and doc.stray_line is None and not doc.duplicates, path.name
+        if not path.name.startswith("event."):
+            assert doc.lang == path.name.split(".")[-2] and doc.body.strip().startswith("TODO: "), path.name
+
+
+def test_new_refuses_a_language_without_its_archetypes_and_names_the_files_to_add(tmp_path, monkeypatch):
+    import sitebuild.editors.new_item as new_item
+
+    with pytest.raises(new_item.ScaffoldError) as refused:
+        new_item.language_archetypes(["sv", "fi", "de"])
+    message = str(refused.value)
+    for kind in ("original", "translation", "event"):
+        assert f"German (de) has no sitebuild/editors/archetypes/{kind}.de.md" in message
+    assert "copy the Swedish ones" in message and "sitebuild/editors/archetypes/README.md" in message
+    # An archetype that says another language is refused too, before anything is written.
+    project = make_project(tmp_path)
+    before = snapshot(project / "content")
+    folder = tmp_path / "archetypes"
+    shutil.copytree(new_item.ARCHETYPES, folder)
+    finnish = folder / "translation.fi.md"
+    finnish.write_text(finnish.read_text("utf-8").replace("Lang: fi", "Lang: sv"), "utf-8")
+    monkeypatch.setattr(new_item, "ARCHETYPES", folder)
+    with pytest.raises(new_item.ScaffoldError) as wrong:
+        new_item.new_item(project / "content", "Ny rubrik")
+    assert str(wrong.value).endswith("`Lang: sv`, but it is the Finnish archetype — write `Lang: fi`")
+    assert snapshot(project / "content") == before
+
+
 # invoke translations / translated ---------------------------------------------------------------------
 
 

@@ -4,7 +4,6 @@
 build); the Pelican plugin raises on errors at `initialized`, so `pelican` alone refuses bad content
 too; at `content_object_init` it refuses any item whose rendered HTML could still run code (the last
 line of defence).
-`new_item()` starts a new pair.
 """
 
 from pelican import signals
@@ -13,15 +12,12 @@ from .checks import METADATA_KEYS, validate
 from .content_index import content_files
 from .hooks import ContentError, check_before_build, refuse_unsafe_markup
 from .problem import Problem
-from .scaffold import ScaffoldError, new_item
 
 __all__ = [
     "METADATA_KEYS",
     "ContentError",
     "Problem",
-    "ScaffoldError",
     "content_files",
-    "new_item",
     "register",
     "validate",
 ]
