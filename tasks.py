@@ -211,9 +211,18 @@ def verify(c, site_dir=None, fixture_dir=None):
         sys.exit(exit_code)
 
 
-@task(help={"repeat": "builds per measurement (default 3)"})
-def bench(c, repeat=3):
-    """Time builds of the real site and of the corpus scaled up (reported, never asserted)."""
-    from bench.build_bench import main
+@task(
+    help={
+        "pairs": "Swedish–Finnish pairs in the generated corpus (default 200; the reference figures use 2000)",
+        "runs": "runs of each build per stack, for medians and ranges (default 3)",
+    }
+)
+def bench(c, pairs=200, runs=3):
+    """Benchmark the build against plain Pelican + i18n_subsites on a generated corpus; writes bench/results.json."""
+    from bench.harness import BenchError, run_benchmark, summary
 
-    main(repeat=int(repeat))
+    try:
+        figures = run_benchmark(int(pairs), int(runs))
+    except BenchError as error:
+        _fail(str(error))
+    print(summary(figures))

@@ -1,0 +1,289 @@
+"""The benchmark: this project's build against plain Pelican + i18n_subsites, on one generated corpus.
+
+For each stack and run: a cold build (no output, no cache), a rebuild with nothing changed, and a rebuild after
+one article's body was edited; each build is one process, timed and its process tree's memory sampled
+(bench/process_tree.py). The stacks take turns going first. This project's outputs of every build path (cold, warm,
+the edit undone) are compared byte for byte. What it measures and how: bench/README.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from datetime import UTC, datetime
+from importlib.metadata import version
+from pathlib import Path
+
+import psutil
+
+from sitebuild import ROOT, shown
+from sitebuild.build import count_pages
+
+from . import corpus, plain_pelican
+from .process_tree import Measurement, measure
+
+RESULTS = Path(__file__).parent / "results.json"
+PROJECT, PLAIN = "this project", "plain Pelican"
+STACKS = (PROJECT, PLAIN)
+LANGUAGES = ["sv", "fi"]
+SCENARIOS = {
+    "cold": "cold build",
+    "warm": "rebuild, nothing changed",
+    "edit": "rebuild after editing one article",
+}
+# results.json's names for this project's medians and their ratios to the plain stack's.
+FIGURES = {"cold": "cold", "warm": "warm", "edit": "edit_rebuild"}
+DEV_SERVER = (
+    "`make serve` (sitebuild/devserver.py) runs this same full build on every save, so today an edit is served"
+    " after edit_rebuild_s plus the file watcher's delay; the dev server has no measure of its own yet."
+)
+
+
+class BenchError(Exception):
+    """The benchmark cannot go on; the message says why."""
+
+
+def run_benchmark(pairs: int, runs: int, results: Path = RESULTS, progress: Callable[[str], None] = print) -> dict:
+    """Generate the corpus, build it `runs` times with each stack, write `results` (JSON) and return the figures."""
+    if pairs < 1 or runs < 1:
+        raise BenchError(f"--pairs {pairs} --runs {runs}: both must be at least 1")
+    load_start = os.getloadavg()
+    builds: dict[str, dict[str, list[tuple[Measurement, int]]]] = {s: {k: [] for k in SCENARIOS} for s in STACKS}
+    pages: dict[str, dict[str, int]] = {}
+    outputs: dict[str, dict] = {}  # this project's output, per build path: tree_digests
+    loads = [load_start[0]]
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        source = corpus.generate(Path(tmp) / "corpus", pairs)
+        progress(f"Corpus: {pairs} pairs in {corpus_summary(source)['files']} files ({source}).")
+        for run in range(1, runs + 1):
+            for stack in STACKS if run % 2 else STACKS[::-1]:
+                site = Path(tmp) / f"run-{run}" / ("project" if stack == PROJECT else "plain")
+                content = corpus.copy_content(source, site / "content")
+                if stack == PLAIN:
+                    plain_pelican.write_settings(site)
+                edited = corpus.article_to_edit(content)
+                for scenario in SCENARIOS:
+                    if scenario == "edit":
+                        before_edit = corpus.edit_body(edited)
+                    measurement = _build(stack, site)
+                    pages[stack] = count_pages(site / "output", LANGUAGES)
+                    builds[stack][scenario].append((measurement, sum(pages[stack].values())))
+                    loads.append(os.getloadavg()[0])
+                    progress(_progress_line(run, runs, stack, scenario, measurement, pages[stack]))
+                    if stack == PROJECT and scenario != "edit":
+                        outputs[f"run {run}, {scenario}"] = tree_digests(site / "output")
+                if stack == PROJECT and run == 1:
+                    edited.write_text(before_edit, encoding="utf-8")
+                    measurement = _build(stack, site)
+                    outputs["run 1, edit undone"] = tree_digests(site / "output")
+                    progress(_progress_line(run, runs, stack, "edit undone", measurement, pages[stack]))
+                shutil.rmtree(site)
+        figures = _figures(pairs, runs, source, builds, pages, outputs, load_start, max(loads))
+    results.write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return figures
+
+
+def _build(stack: str, site: Path) -> Measurement:
+    if stack == PROJECT:
+        command = [sys.executable, "-m", "bench.project_build", str(site / "content"), str(site / "output"), corpus.NOW]
+        measurement = measure(command, ROOT, {**os.environ, "PYTHONPATH": str(ROOT)})
+    else:
+        measurement = measure(plain_pelican.build_command(site), site)
+    if measurement.returncode != 0:
+        raise BenchError(
+            f"{measurement.output}\nThe build of {site} ({stack}) failed, exit status {measurement.returncode}."
+        )
+    return measurement
+
+
+def tree_digests(folder: Path) -> dict[str, tuple[str, str | None]]:
+    """Every file under `folder` (its path from there): the SHA-256 of its bytes, and for JSON that of its data
+    with sorted keys (to tell a difference in key order from one in content)."""
+    digests = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            canonical = None
+            if path.suffix == ".json":
+                canonical = json.dumps(json.loads(data), sort_keys=True).encode()
+                canonical = hashlib.sha256(canonical).hexdigest()
+            digests[path.relative_to(folder).as_posix()] = (hashlib.sha256(data).hexdigest(), canonical)
+    return digests
+
+
+def differences(outputs: dict[str, dict[str, tuple[str, str | None]]]) -> list[str]:
+    """Where the build paths' outputs differ from the first one's: one line per file."""
+    (first, reference), *others = outputs.items()
+    found = []
+    for name, digests in others:
+        for path in sorted(set(reference) | set(digests)):
+            mine, theirs = digests.get(path), reference.get(path)
+            if mine == theirs:
+                continue
+            if mine is None or theirs is None:
+                state = "missing" if mine is None else "extra"
+            elif mine[1] is not None and mine[1] == theirs[1]:
+                state = "differs only in the order of its JSON keys"
+            else:
+                state = "differs"
+            found.append(f"{name}: {path} {state} (compared with {first})")
+    return found
+
+
+def corpus_summary(content: Path) -> dict[str, int]:
+    """What the corpus holds."""
+    articles = sorted((content / "articles").glob("*.md"))
+    keys: dict[str, int] = {}
+    events = 0
+    words = []
+    for path in articles:
+        head, body = path.read_text(encoding="utf-8").split("\n\n", 1)
+        meta = dict(line.split(": ", 1) for line in head.splitlines())
+        keys[meta["Key"]] = keys.get(meta["Key"], 0) + 1
+        events += "Start" in meta
+        words.append(len(body.split()))
+    return {
+        "files": sum(1 for path in content.rglob("*") if path.is_file()),
+        "articles": len(articles),
+        "pairs": sum(1 for count in keys.values() if count == 2),
+        "one_language_articles": sum(1 for count in keys.values() if count == 1),
+        "event_articles": events,
+        "pages": len(list((content / "pages").glob("*.md"))),
+        "photos": len(list((content / "images").glob("*.jpg"))),
+        "median_words_per_article": round(statistics.median(words)),
+    }
+
+
+def _stats(values: list[float], digits: int = 2) -> dict[str, float]:
+    return {
+        "median": round(statistics.median(values), digits),
+        "min": round(min(values), digits),
+        "max": round(max(values), digits),
+    }
+
+
+def _stack_figures(scenarios: dict[str, list[tuple[Measurement, int]]], pages: dict[str, int]) -> dict:
+    figures: dict = {}
+    for scenario, done in scenarios.items():
+        figures[scenario] = {
+            "what": SCENARIOS[scenario],
+            "seconds": _stats([m.seconds for m, _ in done]),
+            "cpu_seconds": _stats([m.cpu_seconds for m, _ in done]),
+            "peak_pss_mb": _stats([m.peak_pss_mb for m, _ in done], 1),
+            "pages": done[-1][1],
+            "runs_s": [round(m.seconds, 2) for m, _ in done],
+        }
+    figures["peak_pss_mb"] = round(max(m.peak_pss_mb for done in scenarios.values() for m, _ in done), 1)
+    figures["pages"] = sum(pages.values())
+    figures["pages_by_language"] = pages
+    return figures
+
+
+def _figures(pairs, runs, source, builds, pages, outputs, load_start, load_max) -> dict:
+    stacks = {stack: _stack_figures(builds[stack], pages[stack]) for stack in STACKS}
+    ours, plain = stacks[PROJECT], stacks[PLAIN]
+    found = differences(outputs)
+    figures = {
+        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "pairs": pairs,
+        "runs": runs,
+        "now": corpus.NOW,
+    }
+    for scenario, name in FIGURES.items():
+        figures[f"{name}_s"] = ours[scenario]["seconds"]["median"]
+    for scenario, name in FIGURES.items():
+        figures[f"{name}_ratio"] = round(ours[scenario]["seconds"]["median"] / plain[scenario]["seconds"]["median"], 2)
+    figures |= {
+        "peak_pss_mb": ours["peak_pss_mb"],
+        "pages": ours["pages"],
+        "identical_output": not found,
+        "identical_output_compared": list(outputs),
+        "output_differences": found[:50],
+        "edit_rebuild_note": DEV_SERVER,
+        "plain": {f"{name}_s": plain[scenario]["seconds"]["median"] for scenario, name in FIGURES.items()}
+        | {"peak_pss_mb": plain["peak_pss_mb"], "pages": plain["pages"]},
+        "stacks": stacks,
+        "corpus": corpus_summary(source),
+        "source": source_version(),
+        "machine": machine(load_start, load_max),
+    }
+    return figures
+
+
+def source_version() -> dict:
+    """The commit of this project that was measured, and whether its working tree had changes on top."""
+
+    def git(*args: str) -> str | None:
+        result = subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True, check=False)
+        return result.stdout.strip() if result.returncode == 0 else None
+
+    status = git("status", "--porcelain", "--untracked-files=no")
+    return {"commit": git("rev-parse", "HEAD"), "uncommitted_changes": None if status is None else bool(status)}
+
+
+def machine(load_start: tuple[float, float, float], load_max: float) -> dict:
+    """The machine and how busy it was (the 1-minute load average; above the cores, builds waited for a core)."""
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gb": round(psutil.virtual_memory().total / 1024**3, 1),
+        "system": platform.platform(),
+        "python": platform.python_version(),
+        "pelican": version("pelican"),
+        "i18n_subsites": version("pelican-i18n-subsites"),
+        "pagefind": version("pagefind"),
+        "load_average_start": [round(load, 2) for load in load_start],
+        "load_average_end": [round(load, 2) for load in os.getloadavg()],
+        "load_average_1min_max": round(load_max, 2),
+    }
+
+
+def _progress_line(run: int, runs: int, stack: str, scenario: str, m: Measurement, pages: dict[str, int]) -> str:
+    return (
+        f"run {run}/{runs}  {stack:<13} {scenario:<12} {m.seconds:7.2f} s  (CPU {m.cpu_seconds:6.2f} s)"
+        f"  peak PSS {m.peak_pss_mb:6.0f} MB  {sum(pages.values())} pages"
+    )
+
+
+def summary(figures: dict, results: Path = RESULTS) -> str:
+    """The figures as a short table: medians, ranges and ratios."""
+    stacks = figures["stacks"]
+    lines = [
+        f"{figures['pairs']} pairs, {figures['runs']} run(s), {figures['measured_at']}; median (min–max):",
+        f"{'':<36}{PROJECT:<24}{PLAIN:<24}ratio",
+    ]
+
+    def cell(seconds: dict) -> str:
+        return f"{seconds['median']:.2f} s ({seconds['min']:.2f}–{seconds['max']:.2f})"
+
+    for scenario, name in FIGURES.items():
+        ours, plain = stacks[PROJECT][scenario]["seconds"], stacks[PLAIN][scenario]["seconds"]
+        lines.append(f"{SCENARIOS[scenario]:<36}{cell(ours):<24}{cell(plain):<24}{figures[f'{name}_ratio']:.2f}×")
+    ours_mb, plain_mb = (f"{stacks[stack]['peak_pss_mb']:.0f} MB" for stack in STACKS)
+    lines.append(f"{'peak PSS of the process tree':<36}{ours_mb:<24}{plain_mb}")
+    lines.append(f"{'pages written':<36}{stacks[PROJECT]['pages']:<24}{stacks[PLAIN]['pages']}")
+    compared = ", ".join(figures["identical_output_compared"])
+    lines.append(f"This project's output byte-identical ({compared}): {'yes' if figures['identical_output'] else 'NO'}")
+    lines += [f"  {line}" for line in figures["output_differences"][:5]]
+    load = figures["machine"]
+    lines.append(
+        f"Load average (1 min) {load['load_average_start'][0]} at the start, at most {load['load_average_1min_max']}"
+        f" on {load['cores']} cores. Written to {shown(results)}."
+    )
+    return "\n".join(lines)
