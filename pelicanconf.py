@@ -26,6 +26,8 @@ LOCALE = ["C.UTF-8", "C"]
 #   locale  the Babel/CLDR locale of its dates and numbers, and its OpenGraph locale (not always its code)
 #   pages   the addresses of the pages the theme writes, in the language's own words: category pages,
 #           the search page, the events page and the calendar feed of its events
+#   examples  what the content check suggests in the language's own words for a missing Title or Summary
+#           (the placeholders of `invoke new` are its archetypes: sitebuild/editors/archetypes/)
 LANGUAGES = {
     "sv": {
         "name": "Svenska",
@@ -36,6 +38,7 @@ LANGUAGES = {
             "events": "evenemang/",
             "calendar": "evenemang.ics",
         },
+        "examples": {"title": "Rubrik", "summary": "Ingressen, ett stycke"},
     },
     "fi": {
         "name": "Suomi",
@@ -46,6 +49,7 @@ LANGUAGES = {
             "events": "tapahtumat/",
             "calendar": "tapahtumat.ics",
         },
+        "examples": {"title": "Otsikko", "summary": "Ingressi, yksi kappale"},
     },
 }
 DEFAULT_LANG = next(iter(LANGUAGES))

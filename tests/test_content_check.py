@@ -15,6 +15,7 @@ import os
 import shutil
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -282,6 +283,27 @@ def test_an_events_article_without_start_gets_a_note_that_it_is_not_on_the_event
     note = reported(output, "articles/2022-09-23-rapport.sv.md", 6, "note: Category Evenemang, but no Start")
     assert "not on the events page" in note and "add Start, End, Timezone and Venue" in note
     assert output.splitlines()[-1] == "No problems in 6 content files (1 note)."
+
+
+def test_a_language_without_the_words_the_check_suggests_is_refused_naming_what_to_add(tmp_path):
+    """The examples in the fixes come from LANGUAGES, never from an `if lang == ...` in the code."""
+    import copy
+
+    from plugins.content_check import ContentError, validate
+
+    project = make_project(tmp_path, "missing_title")
+    settings = sitebuild.validate.content_settings(project / "content")
+    problems = validate(project / "content", settings, datetime(2031, 5, 5, tzinfo=UTC))
+    assert [problem.fix for problem in problems if problem.message == "Title is missing"] == [
+        "add a line `Title: Rubrik` at the top"
+    ]
+    bare = copy.deepcopy(settings)
+    del bare["LANGUAGES"]["fi"]["examples"]["summary"]
+    with pytest.raises(ContentError) as refused:
+        validate(project / "content", bare, datetime(2031, 5, 5, tzinfo=UTC))
+    assert str(refused.value).startswith(
+        "LANGUAGES['fi'] (Finnish) in pelicanconf.py has no example summary — add them to it in Finnish"
+    )
 
 
 def test_check_of_a_folder_that_does_not_exist_says_so(tmp_path):

@@ -182,14 +182,15 @@ def check_metadata(doc: Document, index: ContentIndex) -> Iterator[Problem]:
 
 def _example(key: str, doc: Document, index: ContentIndex) -> str:
     lang = doc.lang if doc.lang in index.languages else doc.name_lang or index.default_lang
+    words = index.examples(lang)
     examples = {
-        "Title": "Rubrik" if lang == "sv" else "Otsikko",
+        "Title": words["title"],
         "Date": index.now.strftime("%Y-%m-%d %H:%M"),
         "Lang": lang,
         "Key": re.sub(r"^\d{4}-\d{2}-\d{2}-", "", doc.path.name.split(".")[0]),
         "Slug": slug_for(doc.value("title") or doc.path.name.split(".")[0], index.settings),
         "Category": next((c[lang] for c in index.categories if lang in c), "Nyheter"),
-        "Summary": "Ingressen, ett stycke" if lang == "sv" else "Ingressi, yksi kappale",
+        "Summary": words["summary"],
         "Status": "draft",
     }
     return examples.get(key, "...")

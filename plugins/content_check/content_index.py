@@ -21,6 +21,8 @@ from .document import PLACEHOLDER_PATTERN, Document, read_document
 from .problem import ContentError, Problem, language_name
 
 CONTENT_SUFFIX = ".md"
+# The words every language gives the checks to suggest in it (LANGUAGES "examples"), e.g. for a missing Title.
+EXAMPLE_WORDS = ("title", "summary")
 _DATE_SHAPE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 
 
@@ -50,6 +52,11 @@ class ContentIndex:
     @property
     def default_lang(self) -> str:
         return self.settings.get("DEFAULT_LANG", "sv")
+
+    def examples(self, lang: str) -> dict[str, str]:
+        """The words the checks suggest in `lang` (LANGUAGES "examples"); the main language's for another code."""
+        languages = self.settings.get("LANGUAGES") or {}
+        return (languages.get(lang) or languages.get(self.default_lang) or {}).get("examples") or {}
 
     @property
     def tz(self) -> ZoneInfo:
@@ -228,8 +235,22 @@ def _fixed_outputs(settings: dict, lang: str) -> Iterator[tuple[str, str]]:
         yield "a page of the theme", save_as
 
 
+def require_examples(settings: dict) -> None:
+    """Refuse a language of LANGUAGES without the words the checks suggest in it, naming what to add where."""
+    for code, language in (settings.get("LANGUAGES") or {}).items():
+        missing = [word for word in EXAMPLE_WORDS if not (language.get("examples") or {}).get(word)]
+        if missing:
+            name = language_name(code)
+            raise ContentError(
+                f"LANGUAGES[{code!r}] ({name}) in pelicanconf.py has no example {' and no example '.join(missing)}"
+                f" — add them to it in {name}, like the other languages'"
+                f' ("examples": {{"title": ..., "summary": ...}}): the content check suggests them in its fixes'
+            )
+
+
 def load_index(content_dir: Path, settings: dict, now: datetime) -> tuple[ContentIndex, list[Problem]]:
     """Read every content file; return the site and the problems that prevent reading files."""
+    require_examples(settings)
     tz = ZoneInfo(settings.get("TIMEZONE") or "UTC")
     index = ContentIndex(
         content_dir=Path(content_dir), settings=settings, now=now if now.tzinfo else now.replace(tzinfo=tz)
