@@ -172,6 +172,54 @@ def translated(c, file, content="content"):
 
 @task(
     help={
+        "export": "the WordPress export (Tools → Export → All content), e.g. batteryregion.WordPress.2023-11-30.xml",
+        "uploads": "a copy of the old site's wp-content/uploads folder",
+        "dry_run": "write nothing; print the report of what would be written",
+        "drafts": "import WordPress drafts too (as drafts)",
+        "replace": "take the WordPress version of items already in content/ (default: skip and list them)",
+        "force": "overwrite files an editor changed since the last import",
+        "format": "text (default) or json",
+        "wpml_table": "WPML only: its icl_translations table as CSV or SQL dump (pairs translations for sure)",
+        "content": "content folder (default: content)",
+        "now": "import as of this moment, e.g. 2024-01-01T12:00 (default: the clock): what is published",
+    }
+)
+def import_wordpress(
+    c,
+    export,
+    uploads,
+    dry_run=False,
+    drafts=False,
+    replace=False,
+    force=False,
+    format="text",
+    wpml_table=None,
+    content="content",
+    now=None,
+):
+    """Import the old WordPress site (export and uploads) into content/, keeping every old address: docs/migration.md."""
+    from sitebuild.wordpress import Options, WordPressImportError
+    from sitebuild.wordpress import import_wordpress as run_import
+
+    if format not in ("text", "json"):
+        _fail(f"unknown format {format!r} — use --format text or --format json")
+    options = Options(
+        drafts=drafts,
+        replace=replace,
+        force=force,
+        dry_run=dry_run,
+        wpml_table=Path(wpml_table) if wpml_table else None,
+        now=now,
+    )
+    try:
+        report = run_import(Path(export), Path(uploads), ROOT / content, options)
+    except WordPressImportError as error:
+        _fail(str(error))
+    print(report.render_json() if format == "json" else report.render_text())
+
+
+@task(
+    help={
         "target": "where to deploy: a folder, or user@host:path over ssh and rsync",
         "reload": "a command to run after the switch, on the host for user@host:path"
         " (e.g. 'sudo -n systemctl reload nginx', which rereads the legacy redirects)",
