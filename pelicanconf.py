@@ -1,5 +1,12 @@
 """Development settings: Swedish main site at /, Finnish i18n subsite at /fi/."""
 
+
+def N_(message: str) -> str:
+    """Marks an English interface text for the catalogs (`invoke catalogs` extracts this file too); the theme
+    translates it into the page's language where it shows it."""
+    return message
+
+
 AUTHOR = "Battery Region"
 SITENAME = "Battery Region"
 SITEURL = ""
@@ -107,6 +114,20 @@ ABOUT_PAGE = "om-projektet"
 # has ended: a notice says so on every page and the footer speaks of it in the past tense. False hides the notice.
 PROJECT_ENDED = True
 
+# The project's partners, as the press release of 15 September 2022 names them, in its order: "Region
+# Västerbotten, Skellefteå Kommun, Norra Österbottens Förbund och den finska utbildningssamordnaren OSAO". The
+# footer, the front page and JSON-LD name them from here (plugins/partners, plugins/structured_data), each in the
+# page's language: `name` is English, marked N_ for the catalogs. `role` is "lead" for the partner the project
+# lead works at ("Projektledare Battery Region, Region Västerbotten"), else "partner". `schema_type` is the
+# schema.org type where the partner's kind is known (Region Västerbotten is a Swedish public body), else
+# Organization.
+PARTNERS = [
+    {"name": N_("Region Västerbotten"), "role": "lead", "schema_type": "GovernmentOrganization"},
+    {"name": N_("Skellefteå Municipality"), "role": "partner"},
+    {"name": N_("Council of Oulu Region"), "role": "partner"},
+    {"name": N_("OSAO"), "role": "partner"},
+]
+
 # Days the web host keeps its access logs; the privacy notice quotes it ({setting:...}, plugins/content_settings).
 ACCESS_LOG_RETENTION_DAYS = 14
 
@@ -185,10 +206,14 @@ PLUGINS = [
     # Holds back items dated after the build's "now" (BUILD_NOW, or the clock): before plugins.events reads them.
     "plugins.schedule",
     "plugins.absolute_urls",
+    # The partners in the page's language (PARTNERS): footer, front page, JSON-LD.
+    "plugins.partners",
     # Event pages' facts, the events pages and the .ics calendars.
     "plugins.events",
     "plugins.feeds",
     "plugins.site_pages",
+    # The JSON-LD of every page.
+    "plugins.structured_data",
     # Reads the head of every page both languages wrote: after every plugin that writes pages.
     "plugins.sitemap",
 ]

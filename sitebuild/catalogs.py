@@ -11,17 +11,19 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import PLUGINS, ROOT, THEME, shown
+from . import PELICANCONF, PLUGINS, ROOT, THEME, shown
 
 CATALOG_DIR = THEME / "translations"
 POT_FILE = CATALOG_DIR / "messages.pot"
 CATALOG_LANGS = ("sv", "fi")
-# Names that are the same in every language and may stand as literal template text.
-_UNTRANSLATED_NAMES = {"Battery Region", "Interreg Nord", "Region Västerbotten", "OSAO"}
+# Names that are the same in every language and may stand as literal template text (the partners' names come
+# from the PARTNERS setting, through the catalogs).
+_UNTRANSLATED_NAMES = {"Battery Region", "Interreg Nord"}
 
 
 def extract_messages(target: Path, theme: Path = THEME, plugins: Path = PLUGINS) -> None:
-    """Extract the interface strings of the templates and the plugins (.ics texts) into a .pot file with pybabel."""
+    """Extract the interface strings of the templates, the plugins (.ics texts) and the settings (texts marked
+    `N_`, such as each language's sentences in LANGUAGES) into a .pot file with pybabel."""
     subprocess.run(
         [
             sys.executable,
@@ -33,12 +35,15 @@ def extract_messages(target: Path, theme: Path = THEME, plugins: Path = PLUGINS)
             "--sort-output",
             "--keyword",
             "gettext_in:2",
+            "--keyword",
+            "N_",
             "-F",
             str(theme / "babel.cfg"),
             "-o",
             str(target),
             str(theme / "templates"),
             str(plugins),
+            str(PELICANCONF),
         ],
         check=True,
         cwd=ROOT,

@@ -1,9 +1,9 @@
 """What the templates show of an event, added to every generator's Jinja environment on `generator_init`.
 
 Globals: `event_times()` (start and end in the event's own zone and every zone of EVENT_TIMEZONES, with
-the UTC offsets zoneinfo gives for that day), `event_schema()` (the schema.org Event for JSON-LD) and
-`event_has_passed()` (at the build's "now", plugins/schedule). Filters: `clocktime` ("9.00", Babel) and
-`calendar_url` (the event's .ics, beside its page).
+the UTC offsets zoneinfo gives for that day) and `event_has_passed()` (at the build's "now", plugins/schedule).
+Filters: `clocktime` ("9.00", Babel) and `calendar_url` (the event's .ics, beside its page). The schema.org
+Event of an event page is built with the rest of its JSON-LD (plugins/structured_data).
 """
 
 from __future__ import annotations
@@ -17,18 +17,12 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_time
 from jinja2 import pass_context
 
-from plugins.common import plain
 from plugins.schedule import build_now
 
 from .model import Event, EventError, has_passed
 
 # Times as the press releases write them, in both languages: 9.00, 15.00 (a Babel/CLDR pattern).
 CLOCK_PATTERN = "H.mm"
-ATTENDANCE_MODES = {
-    "mixed": "https://schema.org/MixedEventAttendanceMode",
-    "online": "https://schema.org/OnlineEventAttendanceMode",
-    "offline": "https://schema.org/OfflineEventAttendanceMode",
-}
 
 
 @dataclass(frozen=True)
@@ -97,59 +91,9 @@ def calendar_url(article) -> str:
     return calendar_path(article.url, article.slug)
 
 
-def postal_address(event: Event) -> dict | None:
-    """The schema.org PostalAddress of the venue, from the parts the content gives (none invented)."""
-    parts = {
-        "streetAddress": event.address,
-        "addressLocality": event.locality,
-        "addressCountry": event.country,
-    }
-    given = {name: value for name, value in parts.items() if value}
-    return {"@type": "PostalAddress", **given} if given else None
-
-
-def event_schema(article, url: str, organizer: list[dict], online_name: str) -> dict:
-    """The schema.org Event of an event article, for its JSON-LD graph; `url` is its published address.
-
-    It stays EventScheduled after its date: schema.org has no status for "past", and nothing says it was
-    cancelled or moved (the site does not claim either way whether it took place).
-    """
-    event: Event = article.event
-    locations = []
-    if event.venue:
-        place = {"@type": "Place", "name": event.venue}
-        address = postal_address(event)
-        if address:
-            place["address"] = address
-        locations.append(place)
-    if event.online:
-        virtual = {"@type": "VirtualLocation", "name": online_name}
-        if event.online_url:
-            virtual["url"] = event.online_url
-        locations.append(virtual)
-    schema = {
-        "@type": "Event",
-        "@id": f"{url}#event",
-        "name": plain(article.title),
-        "description": plain(getattr(article, "summary", "")),
-        "url": url,
-        "inLanguage": article.lang,
-        "startDate": event.start.isoformat(),
-        "endDate": event.end.isoformat(),
-        "eventStatus": "https://schema.org/EventScheduled",
-        "eventAttendanceMode": ATTENDANCE_MODES[event.attendance],
-        "location": locations[0] if len(locations) == 1 else locations,
-        "organizer": organizer,
-    }
-    if event.info:
-        schema["sameAs"] = event.info
-    return schema
-
-
 def add_helpers(generator) -> None:
     generator.env.globals.update(
         event_times=event_times,
-        event_schema=event_schema,
         event_has_passed=functools.partial(has_passed, now=build_now(generator.settings)),
     )
     generator.env.filters.update(clocktime=clocktime, calendar_url=calendar_url)

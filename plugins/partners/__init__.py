@@ -1,0 +1,3 @@
+from .partners import Partner, partners, register
+
+__all__ = ["Partner", "partners", "register"]
