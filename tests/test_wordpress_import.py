@@ -1,0 +1,279 @@
+"""invoke import-wordpress: WordPress exports (Polylang, WPML) imported into a copy of the site's content, checked
+file by file, in the report, and in a real build of the result."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+
+import sitebuild.build
+from sitebuild import ROOT
+from sitebuild.wordpress import Options, WordPressImportError, import_wordpress, phpserial
+from tests.support.clock import NOW
+
+FIXTURES = ROOT / "tests" / "fixtures" / "wordpress"
+POLYLANG = FIXTURES / "polylang"
+SECRETS = ("HEMLIGT", "redaktor@example.se", "toimittaja@example.fi", "besokare@example.org", "192.0.2.10")
+
+
+def fresh_content(tmp: Path) -> Path:
+    """A copy of the site's content: the conference pair the export also has is in it."""
+    content = tmp / "content"
+    shutil.copytree(ROOT / "content", content)
+    return content
+
+
+def metadata(path: Path) -> dict[str, str]:
+    head = path.read_text(encoding="utf-8").split("\n\n", 1)[0]
+    return dict(line.split(": ", 1) for line in head.splitlines())
+
+
+def body(path: Path) -> str:
+    return path.read_text(encoding="utf-8").split("\n\n", 1)[1]
+
+
+def hashes(folder: Path) -> dict[str, str]:
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def polylang(tmp_path_factory):
+    """The Polylang export imported once (drafts included) into a copy of the content, and the report."""
+    tmp = tmp_path_factory.mktemp("polylang")
+    content = fresh_content(tmp)
+    before = hashes(content)
+    report = import_wordpress(POLYLANG / "export.xml", POLYLANG / "uploads", content, Options(drafts=True, now=NOW))
+    return content, report, before
+
+
+def test_php_serialized_values_are_read_with_byte_lengths():
+    data = phpserial.loads('a:4:{s:2:"sv";i:12;s:2:"fi";i:14;s:4:"näm";s:6:"Skåne";i:0;a:2:{i:0;b:1;i:1;N;}}')
+    assert data == {"sv": 12, "fi": 14, "näm": "Skåne", 0: {0: True, 1: None}}
+    assert phpserial.loads("d:0.5;") == 0.5
+    with pytest.raises(phpserial.PHPSerialError, match="objects"):
+        phpserial.loads('O:8:"stdClass":0:{}')
+    with pytest.raises(phpserial.PHPSerialError):
+        phpserial.loads('s:9:"Skåne";')
+
+
+def test_pairs_share_a_key_each_language_keeps_its_slug(polylang):
+    content, report, _ = polylang
+    sv = metadata(content / "articles/2022-09-14-batteridagen-i-skelleftea.sv.md")
+    fi = metadata(content / "articles/2022-09-14-batteridagen-i-skelleftea.fi.md")
+    assert sv["Key"] == fi["Key"] == "batteridagen-i-skelleftea"
+    assert (sv["Slug"], fi["Slug"]) == ("batteridagen-i-skelleftea", "akkupaiva-skelleftea")
+    assert (sv["Category"], fi["Category"]) == ("Nyheter", "Uutiset")
+    assert "Original" not in sv and fi["Original"] == "sv"
+    assert sv["Summary"] == "Den 22 september samlas batteribranschen i Skellefteå för en dag om kompetens."
+    assert sv["Title"] == "Batteridagen i Skellefteå – program & talare"
+    pages = metadata(content / "pages/om-oss.sv.md"), metadata(content / "pages/om-oss.fi.md")
+    assert [page["Key"] for page in pages] == ["om-oss", "om-oss"] and "Date" not in pages[0]
+    assert report.imported["post"] == {"sv": 4, "fi": 3} and report.imported["page"] == {"sv": 1, "fi": 1}
+    assert len(report.sections["pairs"]) == 3
+
+
+def test_the_permalink_date_is_the_local_date_of_publication(polylang):
+    content, _, _ = polylang
+    # Published at 00:30 Swedish time on 14 September: 13 September in GMT.
+    sv = metadata(content / "articles/2022-09-14-batteridagen-i-skelleftea.sv.md")
+    assert sv["Date"] == "2022-09-14 00:30"
+    assert sv["Aliases"] == "/2022/09/14/batteridagen-i-skelleftea/?lang=sv"
+
+
+def test_old_permalinks_are_aliases_every_other_old_address_is_in_the_redirects_file(polylang):
+    content, report, _ = polylang
+    fi = metadata(content / "articles/2022-09-14-batteridagen-i-skelleftea.fi.md")
+    assert fi["Aliases"].split(", ") == [
+        "/2022/09/14/akkupaiva-skelleftea/?lang=fi",
+        "/2022/09/14/akkupaiva-skelleftea/",
+    ]
+    special = metadata(content / "articles/2022-10-05-yhteistyo-ja-akut.fi.md")
+    assert "/2022/10/05/yhteisty%C3%B6-ja-akut/?lang=fi" in special["Aliases"].split(", ")
+    data = json.loads((content / "redirects/wordpress.json").read_text(encoding="utf-8"))
+    redirects = {entry["from"]: entry for entry in data["redirects"]}
+    assert redirects["/?p=10"]["to"] == "/2022/09/14/batteridagen-i-skelleftea/"
+    assert redirects["/?p=11"]["content"] == "articles/2022-09-14-batteridagen-i-skelleftea.fi.md"
+    assert redirects["/?page_id=21"]["to"] == "/fi/meista/"
+    assert redirects["/?attachment_id=100"]["to"] == "/images/konferens.jpg"
+    for rendition in ("konferens.jpg", "konferens-scaled.jpg", "konferens-1024x576.jpg", "konferens-300x169.jpg"):
+        assert redirects[f"/wp-content/uploads/2022/09/{rendition}"]["to"] == "/images/konferens.jpg"
+    assert redirects["/category/uutiset/?lang=fi"]["to"] == "/fi/kategoria/uutiset/"
+    assert redirects["/feed/?lang=fi"]["to"] == "/fi/feeds/atom.xml"
+    # The conference is already in content/: its Finnish permalink leads there, from the data file.
+    assert redirects["/2022/06/30/loppukonferenssi/?lang=fi"]["content"] == "articles/2022-06-30-slutkonferens.fi.md"
+    assert redirects["/?p=10"]["query"] == {"p": "10"} and redirects["/?p=10"]["path"] == "/"
+    assert not any(entry["from"].startswith("/wp-content/uploads/2021/") for entry in data["redirects"])
+    assert report.sections["unused_uploads"] == ["2021/03/oanvand.jpg (and 1 rendition)"]
+    assert any("/category/okategoriserade/" in line for line in report.sections["no_redirect"])
+
+
+def test_images_are_the_original_uploads(polylang):
+    content, _, _ = polylang
+    uploads = POLYLANG / "uploads" / "2022/09"
+    assert (content / "images/konferens.jpg").read_bytes() == (uploads / "konferens.jpg").read_bytes()
+    assert sorted(path.name for path in (content / "images").iterdir()) == [
+        "diagram.png",
+        "konferens.jpg",
+        "rapport-2022.pdf",
+        "verkstad.png",
+    ]
+
+
+def test_blocks_and_shortcodes_become_markdown(polylang):
+    content, _, _ = polylang
+    sv = body(content / "articles/2022-09-14-batteridagen-i-skelleftea.sv.md").splitlines()
+    assert "## Program & talare" in sv
+    assert "![Deltagare i konferenssalen]({static}/images/konferens.jpg)" in sv
+    assert "[Slutrapport (pdf)]({static}/images/rapport-2022.pdf)" in sv
+    assert "[Se videon på YouTube](https://www.youtube.com/watch?v=dQw4w9WgXcQ)" in sv
+    assert "Frågor? Skriv till [info@example.se](mailto:info@example.se)." in sv  # the reusable block
+    assert "| 10.30 | Paneldebatt |" in sv
+    assert not any("wp:" in line or "<figure" in line for line in sv)
+    link = "[om projektet]({filename}/pages/om-oss.sv.md)"
+    assert any(link in line for line in sv)
+    fi = body(content / "articles/2022-09-14-batteridagen-i-skelleftea.fi.md").splitlines()
+    assert "![Osallistujia konferenssisalissa]({static}/images/konferens.jpg)" in fi  # [caption]
+    assert "[Katso video palvelussa Vimeo](https://vimeo.com/76979871)" in fi  # [embed]
+    assert "## Ohjelma" in fi  # classic <h3> after the title: one level down at a time
+
+
+def test_what_cannot_be_converted_is_a_draft_with_todo_notes_and_listed(polylang):
+    content, report, _ = polylang
+    path = content / "articles/2022-10-03-kontakta-projektet.sv.md"
+    assert metadata(path)["Status"] == "draft"
+    text = body(path)
+    assert '<!-- TODO: WordPress shortcode [contact-form-7 id="5" title="Kontakt"] was not converted' in text
+    assert "![TODO: describe what the image shows]({static}/images/diagram.png)" in text
+    assert "Källa \\[sic\\] och \\[gallery\\] står kvar som text." in text
+    assert any("contact-form-7" in line for line in report.sections["unknown_shortcodes"])
+    assert any("diagram.png" in line for line in report.sections["missing_alt"])
+    assert any("esite.pdf" in line for line in report.sections["missing_media"])
+    assert any("poistettu-artikkeli" in line for line in report.sections["broken_links"])
+    assert any("Okategoriserade" in line for line in report.sections["unknown_categories"])
+    assert metadata(content / "articles/2022-11-01-utkast-ideer-for-2023.sv.md")["Slug"] == "utkast-ideer-for-2023"
+
+
+def test_nothing_private_is_written_and_the_report_counts_what_was_skipped(polylang):
+    content, report, _ = polylang
+    for path in content.rglob("*"):
+        if path.is_file() and path.suffix in (".md", ".json"):
+            text = path.read_text(encoding="utf-8")
+            assert not [secret for secret in SECRETS if secret in text], path
+    skipped = report.skipped
+    assert skipped["comments"] == 1 and skipped["users (and their e-mail addresses)"] == 2
+    assert skipped["private items"] == skipped["trashed items"] == skipped["revisions"] == 1
+    assert skipped["menu items"] == skipped["global styles"] == skipped["password-protected items"] == 1
+    assert skipped["forms and form entries"] == 2
+    assert skipped["already in content/ (--replace takes the WordPress version)"] == 2
+
+
+def test_items_already_in_content_are_skipped_and_files_not_written_are_untouched(polylang):
+    content, _, before = polylang
+    after = hashes(content)
+    assert {name: after[name] for name in before} == before
+    assert not list(content.glob("articles/*loppukonferenssi*"))
+
+
+def test_the_imported_site_builds(polylang, tmp_path):
+    content, _, _ = polylang
+    output = tmp_path / "output"
+    sitebuild.build.run_build(content=content, output=output, quiet=True, now=NOW)
+    page = lxml_html.parse(str(output / "2022/09/14/batteridagen-i-skelleftea/index.html")).getroot()
+    assert page.xpath("string(//h1)").strip() == "Batteridagen i Skellefteå – program & talare"
+    images = page.xpath("//main//img[@alt='Deltagare i konferenssalen']")
+    assert images and images[0].get("src").endswith("/images/konferens.jpg")
+    assert (output / "images/konferens.jpg").is_file()
+    hrefs = page.xpath("//main//a/@href")
+    assert any(href.endswith("/om-oss/") for href in hrefs)
+    assert "https://www.youtube.com/watch?v=dQw4w9WgXcQ" in hrefs
+    assert not page.xpath("//iframe")
+    finnish = lxml_html.parse(str(output / "fi/2022/09/14/akkupaiva-skelleftea/index.html")).getroot()
+    assert finnish.get("lang") == "fi"
+    assert (output / "fi/meista/index.html").is_file()
+    # Drafts and the item scheduled for 2031 are not published.
+    assert not (output / "2022/10/03/kontakta-projektet").exists()
+    assert not (output / "2031").exists()
+
+
+def test_a_rerun_updates_its_own_files_and_keeps_an_editors_change(tmp_path):
+    content = fresh_content(tmp_path)
+    options = Options(now=NOW)
+    import_wordpress(POLYLANG / "export.xml", POLYLANG / "uploads", content, options)
+    again = import_wordpress(POLYLANG / "export.xml", POLYLANG / "uploads", content, options)
+    assert not again.files.get("files written") and again.files["files unchanged"] >= 8
+    edited = content / "pages/om-oss.sv.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nRedaktörens tillägg.\n", encoding="utf-8")
+    kept = import_wordpress(POLYLANG / "export.xml", POLYLANG / "uploads", content, options)
+    assert "Redaktörens tillägg." in edited.read_text(encoding="utf-8")
+    assert any("om-oss.sv.md: changed since the last import" in line for line in kept.sections["not_overwritten"])
+    forced = import_wordpress(POLYLANG / "export.xml", POLYLANG / "uploads", content, Options(now=NOW, force=True))
+    assert "Redaktörens tillägg." not in edited.read_text(encoding="utf-8")
+    assert forced.files["files overwritten (--force)"] == 1
+    manifest = json.loads((content / "wordpress-import.json").read_text(encoding="utf-8"))
+    assert manifest["files"]["pages/om-oss.sv.md"]["wordpress_id"] == 20
+    assert "articles/2022-06-30-slutkonferens.sv.md" not in manifest["files"]
+
+
+def test_replace_takes_the_wordpress_version_and_keeps_the_event(tmp_path):
+    content = fresh_content(tmp_path)
+    import_wordpress(POLYLANG / "export.xml", POLYLANG / "uploads", content, Options(now=NOW, replace=True))
+    conference = content / "articles/2022-06-30-slutkonferens.sv.md"
+    fields = metadata(conference)
+    assert body(conference).strip() == "Välkommen till slutkonferensen."
+    assert fields["Key"] == "slutkonferens" and fields["Start"] == "2022-09-22 09:00"
+    assert metadata(content / "articles/2022-06-30-slutkonferens.fi.md")["Original"] == "sv"
+
+
+def test_a_dry_run_writes_nothing(tmp_path):
+    content = fresh_content(tmp_path)
+    before = hashes(content)
+    report = import_wordpress(POLYLANG / "export.xml", POLYLANG / "uploads", content, Options(now=NOW, dry_run=True))
+    assert hashes(content) == before
+    assert report.files["files written"] >= 8
+    assert json.loads(report.render_json())["dry_run"] is True
+
+
+def test_a_partial_polylang_export_is_refused_with_the_fix(tmp_path):
+    with pytest.raises(WordPressImportError, match=r"partial export.*Tools → Export → All content"):
+        import_wordpress(FIXTURES / "polylang_partial/export.xml", None, fresh_content(tmp_path), Options(now=NOW))
+
+
+@pytest.mark.parametrize("table", ["icl_translations.csv", "icl_translations.sql"])
+def test_wpml_pairs_come_from_its_translations_table(tmp_path, table):
+    content = fresh_content(tmp_path)
+    report = import_wordpress(
+        FIXTURES / "wpml/export.xml", None, content, Options(now=NOW, wpml_table=FIXTURES / "wpml" / table)
+    )
+    assert report.plugin == "wpml" and not report.sections.get("unsure_pairs")
+    fi = metadata(content / "articles/2022-06-01-studiebesok.fi.md")
+    assert (fi["Key"], fi["Slug"], fi["Original"]) == ("studiebesok", "opintomatka", "sv")
+    assert any("bara-pa-svenska" in line for line in report.sections["unpaired"])
+
+
+def test_wpml_without_its_table_pairs_by_evidence_and_reports_every_such_pair(tmp_path):
+    content = fresh_content(tmp_path)
+    report = import_wordpress(FIXTURES / "wpml/export.xml", None, content, Options(now=NOW))
+    unsure = report.sections["unsure_pairs"]
+    assert any(line.startswith("10 (sv) ↔ 11 (fi)") and "11 links to 10" in line for line in unsure)
+    assert any(line.startswith("13 (fi) left unpaired") for line in unsure)
+    assert metadata(content / "articles/2022-05-10-utbildningar-startar.fi.md")["Original"] == "sv"
+    assert "Original" not in metadata(content / "articles/2022-06-01-opintomatka.fi.md")
+
+
+def test_the_lead_image_is_written_once_the_check_accepts_it(tmp_path, monkeypatch):
+    from plugins.content_check import checks
+
+    monkeypatch.setattr(checks, "METADATA_KEYS", (*checks.METADATA_KEYS, "Image", "Image_alt"))
+    content = fresh_content(tmp_path)
+    import_wordpress(POLYLANG / "export.xml", POLYLANG / "uploads", content, Options(now=NOW))
+    fields = metadata(content / "articles/2022-09-14-batteridagen-i-skelleftea.sv.md")
+    assert (fields["Image"], fields["Image_alt"]) == ("images/konferens.jpg", "Deltagare i konferenssalen")
