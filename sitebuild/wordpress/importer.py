@@ -24,7 +24,7 @@ from .languages import Languages
 from .media import Media, Upload
 from .polylang import read_polylang, uses_polylang
 from .report import Report
-from .site import accepts_keys, build_now, doc_url, load_index, normalise_path, slug_for
+from .site_rules import accepts_keys, build_now, doc_url, load_index, normalise_path, slug_for
 from .wpml import read_wpml, uses_wpml
 from .write import MANIFEST, REDIRECTS, Manifest, digest, state, write_file
 from .wxr import Export, ExportError, Item, read_export
@@ -996,6 +996,8 @@ class Importer:
             report.files[label] += 1
             if not self.options.dry_run and what != "unchanged":
                 write_file(self.content / rel, data)
+            if what == "unchanged" and rel not in self.manifest.files and not (entry and entry.replaces):
+                continue  # someone else's file that already holds the same bytes: still not the importer's
             self.manifest.files[rel] = {"sha256": digest(data), **{k: v for k, v in info.items() if v is not None}}
         self.manifest.export = {
             "file": self.export.path.name,
