@@ -234,6 +234,34 @@ SCENARIOS = [
         "End 2022-10-30 02:30 happens twice in Europe/Stockholm",
         "a time outside 02:00–03:00",
     ),
+    # Old addresses (Aliases:) that the production build could not redirect, or should not.
+    ("alias_not_a_path", ARTICLE, 9, "the alias 'https://example.org/projekti/' is not a path on this site", "like /"),
+    ("alias_with_other_query", ARTICLE, 9, "'/?p=12' has a query other than ?lang=sv or ?lang=fi", "remove it"),
+    ("alias_in_unknown_language", ARTICLE, 9, "has a query other than ?lang=sv or ?lang=fi", "correct it"),
+    ("alias_with_fragment", ARTICLE, 9, "has a #fragment, which never reaches the server", "remove the #… part"),
+    ("alias_with_unsafe_characters", ARTICLE, 9, "contains characters a redirect rule cannot hold", "quotes"),
+    (
+        "alias_hides_a_page",
+        ARTICLE,
+        9,
+        "the alias /om-projektet/ is the address of a page of this site (content/pages/om.sv.md)",
+        "remove the alias",
+    ),
+    (
+        "alias_of_a_language_front_page",
+        ARTICLE,
+        9,
+        "the alias /?lang=fi is already the old address of the Finnish front page, which leads to /fi/",
+        "remove the alias",
+    ),
+    ("alias_written_twice", ARTICLE, 9, "the alias /gammal-nyhet/ is written twice", "keep one of them"),
+    (
+        "alias_claimed_by_two_items",
+        "articles/2022-09-21-annan.sv.md",
+        9,
+        "the alias /gammal-nyhet is also claimed by content/articles/2022-09-20-trasig.sv.md:9",
+        "keep it on one of the two items",
+    ),
 ]
 
 
@@ -304,6 +332,37 @@ def test_a_language_without_the_words_the_check_suggests_is_refused_naming_what_
     assert str(refused.value).startswith(
         "LANGUAGES['fi'] (Finnish) in pelicanconf.py has no example summary — add them to it in Finnish"
     )
+
+
+def test_legacy_aliases_are_the_published_items_old_addresses_and_each_languages_old_front_page(tmp_path, monkeypatch):
+    """What the production build redirects (plugins/production): read from the content, validated, sorted."""
+    from plugins.content_check import ContentError
+    from plugins.content_check.aliases import legacy_aliases
+
+    project = make_project(tmp_path, "alias_written_twice")
+    monkeypatch.chdir(project)
+    content = project / "content"
+    article = content / ARTICLE
+    article.write_text(article.read_text("utf-8").replace(", /gammal-nyhet/\n", "\n"), "utf-8")
+    later = content / "articles" / "2022-10-01-senare.sv.md"
+    later.write_text(
+        "Title: Senare nyhet\nDate: 2022-10-01 10:00\nLang: sv\nKey: senare\nSlug: senare-nyhet\nCategory: Nyheter\n"
+        "Summary: En kort ingress.\nStatus: published\nAliases: /senare/\n\nBrödtext.\n",
+        "utf-8",
+    )
+    settings = sitebuild.validate.content_settings(content, sitebuild.PUBLISHCONF)
+    now = datetime(2022, 9, 25, tzinfo=UTC)
+    found = [(a.path, a.lang, a.target, a.source) for a in legacy_aliases(content, settings, now)]
+    assert found == [
+        ("/", "fi", "/fi/", "LANGUAGES in pelicanconf.py"),
+        ("/gammal-nyhet/", "", "/2022/09/20/trasig-nyhet/", f"content/{ARTICLE}:9"),
+        ("/gammal-nyhet/", "sv", "/2022/09/20/trasig-nyhet/", f"content/{ARTICLE}:9"),
+    ]
+    # An item dated after now has no page yet, so nothing to redirect to; a bad alias stops the production build.
+    article.write_text(article.read_text("utf-8").replace("/gammal-nyhet/?lang=sv", "/?p=12"), "utf-8")
+    with pytest.raises(ContentError) as refused:
+        legacy_aliases(content, settings, now)
+    assert f"content/{ARTICLE}:9: the alias '/?p=12' has a query other than" in str(refused.value)
 
 
 def test_check_of_a_folder_that_does_not_exist_says_so(tmp_path):

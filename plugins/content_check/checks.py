@@ -1,7 +1,7 @@
 """Every rule a content file must follow, checked without building; each problem names file, line and fix.
 
 `validate()` reads all articles and pages, checks each file on its own (metadata, body, links),
-then the files together (translation pairs, keys, addresses). Settings come from Pelican's
+then the files together (translation pairs, keys, addresses, old addresses). Settings come from Pelican's
 settings (LANGUAGES, CATEGORIES, PATH/ARTICLE_PATHS/PAGE_PATHS, TIMEZONE, URL patterns).
 """
 
@@ -18,6 +18,7 @@ from plugins.common import display_path
 from plugins.events.model import EVENT_KEYS
 
 from . import markdown_scan as scan
+from .aliases import check_aliases
 from .content_index import ContentIndex, doc_url, load_index, parse_date, slug_for
 from .document import HASH_LENGTH, PLACEHOLDER, PLACEHOLDER_PATTERN, Document
 from .event_fields import check_event, check_event_pairs
@@ -40,7 +41,8 @@ METADATA_KEYS = (
     "Original_hash",
     "Template",
     *EVENT_KEYS,
-    # Old addresses that redirect here in production, e.g. /projekti/?lang=fi (plugins/production).
+    # Old addresses that redirect here, e.g. /projekti/?lang=fi (checked by aliases.py; the production build
+    # writes the redirects).
     "Aliases",
 )
 REQUIRED_KEYS = {
@@ -558,5 +560,6 @@ def validate(content_dir: Path, settings: dict, now: datetime) -> list[Problem]:
             problems.extend(check(doc, index))
     problems.extend(check_across_files(index))
     problems.extend(check_event_pairs(index))
+    problems.extend(check_aliases(index))
     problems.extend(check_other_files(index))
     return sorted(set(problems), key=lambda p: (p.path.as_posix(), p.line or 0, p.message))

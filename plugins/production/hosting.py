@@ -2,17 +2,18 @@
 
 Writes `/.well-known/security.txt` (RFC 9116), `_headers` and `_redirects` for Netlify-style hosts,
 and `_nginx/legacy-redirects.map`, the entries of the `map` that deploy/nginx.conf includes.
-Legacy redirects come from the `Aliases:` metadata of the content (old WordPress addresses, for
-example `/projekti/?lang=fi`); the headers are the ones deploy/nginx.conf sends (tests compare them).
+Legacy redirects are the aliases plugins/content_check validates (`Aliases:` in the content, old WordPress
+addresses such as `/projekti/?lang=fi`); the headers are the ones deploy/nginx.conf sends (tests compare them).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
+
+from plugins.content_check.aliases import Alias
 
 from .fingerprint import is_fingerprinted
 
@@ -59,77 +60,10 @@ PAGEFIND_CONTENT_NAMED = re.compile(
     r"^/pagefind/(?:fragment/[A-Za-z0-9-]+_[0-9a-f]{7,}\.pf_fragment|index/[A-Za-z0-9-]+_[0-9a-f]{7,}\.pf_index"
     r"|pagefind\.[A-Za-z0-9-]+_[0-9a-f]{7,}\.pf_meta)$"
 )
-_ALIAS_PATH = re.compile(r"^/[A-Za-z0-9._~%/+-]*$")
-_ALIAS_QUERY = re.compile(r"^lang=([a-z]{2,3})$")
-# Characters that would break out of a quoted nginx map key.
-_NGINX_UNSAFE = re.compile(r"""["\\;{}$\s]""")
 
 
 class HostingError(Exception):
-    """Content asks for a redirect that cannot be made; the message says where and how to fix it."""
-
-
-@dataclass(frozen=True)
-class Alias:
-    """An old address that redirects to the item now published at `target` (a site path)."""
-
-    path: str
-    lang: str
-    target: str
-    source: str
-
-    @property
-    def address(self) -> str:
-        return f"{self.path}?lang={self.lang}" if self.lang else self.path
-
-
-def _metadata_line(source_path: str, key: str) -> int:
-    lines = Path(source_path).read_text(encoding="utf-8").splitlines()
-    for number, line in enumerate(lines, start=1):
-        if line.lower().startswith(f"{key}:"):
-            return number
-    return 1
-
-
-def item_aliases(item, site_path: str) -> list[Alias]:
-    """The `Aliases:` of a content item (comma-separated old addresses), each checked."""
-    value = item.metadata.get("aliases", "")
-    source = f"{item.source_path}:{_metadata_line(item.source_path, 'aliases')}"
-    aliases = []
-    for address in filter(None, (part.strip() for part in value.split(","))):
-        parts = urlsplit(address)
-        query = _ALIAS_QUERY.match(parts.query) if parts.query else None
-        problem = None
-        if parts.scheme or parts.netloc or not _ALIAS_PATH.match(parts.path):
-            problem = "is not a path on this site (write it like /projekti/ or /projekti/?lang=fi)"
-        elif parts.fragment:
-            problem = "has a #fragment, which never reaches the server — remove it"
-        elif parts.query and not query:
-            problem = "has a query other than ?lang=xx; only the old ?lang= addresses can be redirected"
-        elif _NGINX_UNSAFE.search(unquote(parts.path)):
-            problem = "contains characters a redirect rule cannot hold"
-        if problem:
-            raise HostingError(f"{source}: the alias {address!r} {problem}")
-        aliases.append(Alias(parts.path, query.group(1) if query else "", site_path, source))
-    return aliases
-
-
-def check_aliases(aliases: list[Alias], output: Path) -> None:
-    """Refuse aliases that clash with each other or would hide a page that exists."""
-    seen: dict[str, Alias] = {}
-    for alias in aliases:
-        earlier = seen.setdefault(alias.address, alias)
-        if earlier is not alias and earlier.target != alias.target:
-            raise HostingError(
-                f"{alias.source}: the alias {alias.address} is also claimed by {earlier.source}"
-                " — keep it on one of the two items"
-            )
-        existing = output / unquote(alias.path).lstrip("/")
-        if not alias.lang and (existing.is_file() or (existing / "index.html").is_file()):
-            raise HostingError(
-                f"{alias.source}: the alias {alias.address} is the address of a page of this site;"
-                " a redirect there would hide it — remove the alias"
-            )
+    """The production output cannot be made as asked; the message says what and how to fix it."""
 
 
 def _variants(alias: Alias) -> list[str]:

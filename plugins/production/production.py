@@ -17,11 +17,8 @@ the web server's user) and the same time, the source's date.
 The source's date is the `SOURCE_DATE_EPOCH` setting (Unix time), which sitebuild passes as
 `-e SOURCE_DATE_EPOCH=...` (SOURCE_DATE_EPOCH in its environment, else the last commit's time).
 
-Legacy addresses come from the `Aliases:` metadata, recorded per site on
-`article_generator_finalized` and `page_generator_finalized` into a list the main site's `initialized`
-puts into its settings (`PRODUCTION_ALIASES`): i18n_subsites makes each subsite's settings from a
-shallow copy of the main site's, so every site of one build adds to the same list, and the next build
-(`--autoreload` reruns in one process) starts a new one.
+Legacy addresses are the content's `Aliases:` of the items published at the build's "now" and each language's
+old front page, as plugins/content_check validates them (`legacy_aliases`, read from the content files).
 """
 
 from __future__ import annotations
@@ -29,58 +26,20 @@ from __future__ import annotations
 import json
 import logging
 import os
-import posixpath
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from pelican import signals
 
 from plugins.common import is_main_site
+from plugins.content_check.aliases import legacy_aliases
+from plugins.schedule import build_now
 
 from . import compress, fingerprint, hosting, minify
 
 logger = logging.getLogger(__name__)
 PAGEFIND_ENTRY = "pagefind/pagefind-entry.json"
-# The setting that holds one build's legacy addresses (main site and subsites), see above.
-ALIASES_SETTING = "PRODUCTION_ALIASES"
 # What the web server, running as its own user, needs: folders it can list, files it can read.
 FOLDER_MODE, FILE_MODE = 0o755, 0o644
-
-
-def start(pelican) -> None:
-    if is_main_site(pelican.settings):
-        pelican.settings[ALIASES_SETTING] = []
-
-
-def _build_aliases(settings: dict) -> list[hosting.Alias]:
-    aliases = settings.get(ALIASES_SETTING)
-    if aliases is None:
-        raise hosting.HostingError(
-            f"{ALIASES_SETTING} is missing from the settings of the {settings['DEFAULT_LANG']!r} site: the main"
-            " site's settings no longer reach the i18n subsites, so their legacy redirects would be lost"
-            " — gather them another way in plugins/production/production.py"
-        )
-    return aliases
-
-
-def record_aliases(generator) -> None:
-    """Record the `Aliases:` of the site's own published articles or pages."""
-    site_root = urlsplit(generator.settings["SITEURL"]).path.rstrip("/") + "/"
-    items = getattr(generator, "articles", None)
-    if items is None:
-        items = generator.pages
-    aliases = _build_aliases(generator.settings)
-    for item in items:
-        if item.lang == generator.settings["DEFAULT_LANG"] and "aliases" in item.metadata:
-            aliases += hosting.item_aliases(item, posixpath.join(site_root, item.url))
-
-
-def _site_aliases(settings: dict) -> list[hosting.Alias]:
-    """Every subsite's old front page, `/?lang=fi`, leads to its front page."""
-    return [
-        hosting.Alias("/", lang, urlsplit(overrides["SITEURL"]).path.rstrip("/") + "/", "publishconf.py")
-        for lang, overrides in settings.get("I18N_SUBSITES", {}).items()
-    ]
 
 
 def _source_epoch(settings: dict) -> int:
@@ -98,35 +57,28 @@ def finish(pelican) -> None:
     settings = pelican.settings
     if not is_main_site(settings):
         return
-    try:
-        output = Path(settings["OUTPUT_PATH"])
-        aliases = sorted(
-            [*_site_aliases(settings), *_build_aliases(settings)],
-            key=lambda alias: (alias.path, alias.lang, alias.target),
-        )
-        hosting.check_aliases(aliases, output)
-        security_txt = output / hosting.SECURITY_TXT
-        security_txt.parent.mkdir(parents=True, exist_ok=True)
-        security_txt.write_text(
-            hosting.security_txt(
-                settings["SECURITY_CONTACT"],
-                settings["SECURITY_LANGUAGES"],
-                settings["SITEURL"],
-                _source_epoch(settings),
-            ),
-            encoding="utf-8",
-        )
-        minified = minify.minify_tree(output)
-        renamed = fingerprint.fingerprint(output, settings["THEME_STATIC_DIR"], settings["SITEURL"])
-        languages = list(settings.get("I18N_SUBSITES", {}))
-        (output / "_redirects").write_text(
-            hosting.netlify_redirects(aliases, hosting.not_found_pages(output, languages)), encoding="utf-8"
-        )
-        nginx_map = output / hosting.NGINX_MAP
-        nginx_map.parent.mkdir(parents=True, exist_ok=True)
-        nginx_map.write_text(hosting.nginx_map(aliases), encoding="utf-8")
-    finally:
-        settings.pop(ALIASES_SETTING, None)
+    output = Path(settings["OUTPUT_PATH"])
+    aliases = legacy_aliases(Path(settings["PATH"]), settings, build_now(settings))
+    security_txt = output / hosting.SECURITY_TXT
+    security_txt.parent.mkdir(parents=True, exist_ok=True)
+    security_txt.write_text(
+        hosting.security_txt(
+            settings["SECURITY_CONTACT"],
+            settings["SECURITY_LANGUAGES"],
+            settings["SITEURL"],
+            _source_epoch(settings),
+        ),
+        encoding="utf-8",
+    )
+    minified = minify.minify_tree(output)
+    renamed = fingerprint.fingerprint(output, settings["THEME_STATIC_DIR"], settings["SITEURL"])
+    languages = list(settings.get("I18N_SUBSITES", {}))
+    (output / "_redirects").write_text(
+        hosting.netlify_redirects(aliases, hosting.not_found_pages(output, languages)), encoding="utf-8"
+    )
+    nginx_map = output / hosting.NGINX_MAP
+    nginx_map.parent.mkdir(parents=True, exist_ok=True)
+    nginx_map.write_text(hosting.nginx_map(aliases), encoding="utf-8")
     logger.info(
         "production: %d files minified, %d assets fingerprinted, %d legacy redirects",
         minified,
@@ -163,7 +115,4 @@ def finish_after_search(output: Path, source_epoch: int) -> int:
 
 
 def register() -> None:
-    signals.initialized.connect(start)
-    signals.article_generator_finalized.connect(record_aliases)
-    signals.page_generator_finalized.connect(record_aliases)
     signals.finalized.connect(finish)
