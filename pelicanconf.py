@@ -1,7 +1,7 @@
 """Development settings: Swedish main site at /, Finnish i18n subsite at /fi/."""
 
 
-def N_(message: str) -> str:
+def N_(message: str) -> str:  # noqa: N802 (the gettext convention for a no-op marker, a pybabel default keyword)
     """Marks an English interface text for the catalogs (`invoke catalogs` extracts this file too); the theme
     translates it into the page's language where it shows it."""
     return message
@@ -35,6 +35,10 @@ LOCALE = ["C.UTF-8", "C"]
 #           the search page, the events page and the calendar feed of its events
 #   examples  what the content check suggests in the language's own words for a missing Title or Summary
 #           (the placeholders of `invoke new` are its archetypes: sitebuild/editors/archetypes/)
+#   sentences  what the theme says about the language, in English marked N_ (each page says it in its own
+#           language, through the catalogs; plugins/language_sentences refuses a language without all of them):
+#           "translation_note" on a translation whose original is in this language, "original_link" the link
+#           to that original, "only_in" the mark of a news item or event that exists in this language only
 LANGUAGES = {
     "sv": {
         "name": "Svenska",
@@ -46,6 +50,11 @@ LANGUAGES = {
             "calendar": "evenemang.ics",
         },
         "examples": {"title": "Rubrik", "summary": "Ingressen, ett stycke"},
+        "sentences": {
+            "translation_note": N_("This text is a translation of the Swedish original."),
+            "original_link": N_("Read the original in Swedish"),
+            "only_in": N_("In Swedish only"),
+        },
     },
     "fi": {
         "name": "Suomi",
@@ -57,6 +66,11 @@ LANGUAGES = {
             "calendar": "tapahtumat.ics",
         },
         "examples": {"title": "Otsikko", "summary": "Ingressi, yksi kappale"},
+        "sentences": {
+            "translation_note": N_("This text is a translation of the Finnish original."),
+            "original_link": N_("Read the original in Finnish"),
+            "only_in": N_("In Finnish only"),
+        },
     },
 }
 DEFAULT_LANG = next(iter(LANGUAGES))
@@ -167,9 +181,13 @@ SITEMAP_SAVE_AS = "sitemap.xml"
 
 # Events are articles with `Start:` (plugins/events). Each language has an events page (upcoming and
 # past, split at the build's "now", BUILD_NOW: sitebuild.now) and a calendar feed (LANGUAGES, "events", "calendar");
-# each event has an .ics beside its page. Event times are shown in each of these zones, each named in
-# words by the theme (templates/partials/event_facts.html); an event's Timezone must be one of them.
-EVENT_TIMEZONES = ["Europe/Stockholm", "Europe/Helsinki"]
+# each event has an .ics beside its page. Event times are shown in each of these zones, each with its name in
+# English (N_: each page says it in its own language); an event's Timezone must be one of them. A zone is named
+# here, not in LANGUAGES: Finnish time is Finnish time whichever language a page is in.
+EVENT_TIMEZONES = {
+    "Europe/Stockholm": N_("Swedish time"),
+    "Europe/Helsinki": N_("Finnish time"),
+}
 
 # Pelican's own feeds are off: plugins/feeds writes one Atom feed per language at ATOM_FEED within
 # each language's site (/feeds/atom.xml, /fi/feeds/atom.xml) with absolute addresses and xml:lang.
@@ -201,6 +219,8 @@ PLUGINS = [
     "plugins.content_settings",
     "plugins.news_list",
     "plugins.language_links",
+    # Refuses a language of LANGUAGES without the sentences the theme says about it.
+    "plugins.language_sentences",
     # Refuses content with errors.
     "plugins.content_check",
     # Holds back items dated after the build's "now" (BUILD_NOW, or the clock): before plugins.events reads them.

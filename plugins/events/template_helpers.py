@@ -27,7 +27,8 @@ CLOCK_PATTERN = "H.mm"
 
 @dataclass(frozen=True)
 class ZoneTimes:
-    """An event's start and end in one time zone, named in the page's language."""
+    """An event's start and end in one time zone, with the zone's name (EVENT_TIMEZONES, English: the template
+    says it in the page's language)."""
 
     zone: str
     name: str
@@ -53,17 +54,15 @@ def utc_offset(moment: datetime) -> str:
 
 
 @pass_context
-def event_times(context, event: Event, names: dict[str, str]) -> EventTimes:
-    """The event's start and end in its own zone first, then in every other zone of EVENT_TIMEZONES.
-
-    `names` are the zones' names from the catalogs, given by the template ("svensk tid").
-    """
-    zones = [event.zone, *(zone for zone in context.get("EVENT_TIMEZONES", []) if zone != event.zone)]
+def event_times(context, event: Event) -> EventTimes:
+    """The event's start and end in its own zone first, then in every other zone of EVENT_TIMEZONES."""
+    names = context.get("EVENT_TIMEZONES") or {}
+    zones = [event.zone, *(zone for zone in names if zone != event.zone)]
     missing = [zone for zone in zones if not names.get(zone)]
     if missing:
         raise EventError(
-            f"no name for the time zone {', '.join(missing)}: add it with a translatable name to the zone"
-            " names in themes/batteryregion/templates/partials/event_facts.html"
+            f"no name for the time zone {', '.join(missing)}: add it to EVENT_TIMEZONES in pelicanconf.py with"
+            ' its name in English, N_("... time"), then run `invoke catalogs` and translate the name'
         )
     lines = []
     for zone in zones:

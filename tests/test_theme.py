@@ -1,0 +1,96 @@
+"""The theme's own rules, checked on its source and on a real Pelican run: what a page template supplies and
+what a partial only renders, and the sentences the theme says about each language."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+import subprocess
+import sys
+
+from pelican.settings import read_settings
+
+import sitebuild
+from plugins.language_sentences import SENTENCES
+from plugins.language_sentences.language_sentences import missing_sentences
+
+TEMPLATES = sitebuild.THEME / "templates"
+SETTINGS = read_settings(str(sitebuild.PELICANCONF))
+
+
+def test_no_partial_macro_or_the_base_switches_on_the_page_type():
+    """Each page template supplies what the frame needs (base.html lists it); only <body> names the type."""
+    shared = [TEMPLATES / "base.html", *sorted((TEMPLATES / "partials").glob("*.html"))]
+    shared += sorted((TEMPLATES / "macros").glob("*.html"))
+    uses = [
+        f"{path.relative_to(TEMPLATES)}: {line.strip()}"
+        for path in shared
+        for line in re.sub(r"\{#.*?#\}", "", path.read_text(encoding="utf-8"), flags=re.S).splitlines()
+        if re.search(r"\bpage_type\b", line)
+    ]
+    assert uses == ['base.html: <body data-page-type="{{ page_type }}">']
+
+
+def test_every_page_template_says_what_type_of_page_it_is():
+    for path in sorted(TEMPLATES.glob("*.html")):
+        if path.name != "base.html":
+            assert re.search(r"^\{% set page_type = ", path.read_text(encoding="utf-8"), re.M), path.name
+
+
+def test_no_template_names_a_language_code():
+    """What the theme says about a language comes from LANGUAGES, so a third language needs no template change."""
+    found = [
+        f"{path.relative_to(TEMPLATES)}: {match.group(0)}"
+        for path in sorted(TEMPLATES.rglob("*.html"))
+        for match in re.finditer(r"""["'](?:sv|fi)["']""", path.read_text(encoding="utf-8"))
+    ]
+    assert found == []
+
+
+def test_every_language_has_every_sentence_the_theme_says_about_a_language():
+    assert missing_sentences(SETTINGS["LANGUAGES"]) == []
+    for language in SETTINGS["LANGUAGES"].values():
+        assert set(language["sentences"]) == set(SENTENCES)
+
+
+def test_a_missing_or_misnamed_sentence_is_named_with_its_language_and_where_to_add_it():
+    languages = copy.deepcopy(SETTINGS["LANGUAGES"])
+    del languages["fi"]["sentences"]["only_in"]
+    languages["fi"]["sentences"]["only"] = "In Finnish only"
+    assert missing_sentences(languages) == [
+        'pelicanconf.py: LANGUAGES["fi"] (Suomi) has no sentence "only_in", the mark of a news item or event that'
+        ' exists in this language only — add it to LANGUAGES["fi"]["sentences"] in English, as the Swedish entry has'
+        ' N_("In Swedish only"), then run `invoke catalogs` and translate it in every catalog',
+        'pelicanconf.py: LANGUAGES["fi"]["sentences"] has "only", which the theme never says — correct its name to'
+        " one of translation_note, original_link, only_in, or remove it",
+    ]
+
+
+def test_a_language_without_sentences_stops_pelican_before_it_writes_anything(tmp_path):
+    languages = copy.deepcopy(SETTINGS["LANGUAGES"])
+    english = {key: value for key, value in languages["fi"].items() if key != "sentences"}
+    languages["en"] = {**english, "name": "English", "locale": "en_GB"}
+    output = tmp_path / "output"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sitebuild.pelican_run",
+            str(sitebuild.ROOT / "content"),
+            "--settings",
+            str(sitebuild.PELICANCONF),
+            "--output",
+            str(output),
+            "-e",
+            f"LANGUAGES={json.dumps(languages)}",
+        ],
+        cwd=sitebuild.ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    for key in SENTENCES:
+        assert f'LANGUAGES["en"] (English) has no sentence "{key}"' in result.stderr
+    assert not list(output.rglob("*.html"))
