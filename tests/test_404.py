@@ -46,7 +46,7 @@ def test_the_finnish_404_speaks_finnish(site):
     assert set(links(tree)) == {"/fi/", "/fi/haku/"}
     assert not tree.xpath('//main//*[@lang="sv"]')
     # The switcher still leads a Swedish reader to the Swedish front page.
-    (swedish,) = tree.xpath('//nav[contains(@class, "br-languages")]//a[@lang="sv"]')
+    (swedish,) = tree.xpath('//nav[contains(@class, "br-language-switcher")]//a[@lang="sv"]')
     assert swedish.get("href") == "/"
 
 
@@ -107,7 +107,7 @@ def test_a_miss_gets_a_styled_404_in_its_language(browser, missing_site, missing
 
 @pytest.mark.parametrize("url", [ROOT_404, FINNISH_404])
 def test_404_names_its_language_without_linking_to_itself(site, url):
-    switcher = one(page(site, url), '//nav[contains(concat(" ", @class, " "), " br-languages ")]')
+    switcher = one(page(site, url), '//nav[contains(concat(" ", @class, " "), " br-language-switcher ")]')
     current = one(switcher, './/*[@aria-current="true"]')
     assert current.tag == "span"
     assert "404" not in " ".join(switcher.xpath(".//a/@href"))

@@ -23,8 +23,8 @@ def test_eu_emblem_and_union_are_visible_on_arrival_at_phone_width(browser, site
     context = browser.new_context(viewport=viewport)
     phone = context.new_page()
     phone.goto(site_url + url)
-    emblem = phone.locator(".br-eu__emblem")
-    text = phone.locator(".br-eu__union")
+    emblem = phone.locator(".br-eu-attribution__emblem")
+    text = phone.locator(".br-eu-attribution__union")
     assert text.inner_text() == union
     for element in (emblem, text):
         box = element.bounding_box()
@@ -40,9 +40,9 @@ def test_eu_emblem_and_union_are_visible_on_arrival_at_phone_width(browser, site
 def test_eu_text_is_drawn_in_ubuntu_without_italics(phone, site_url):
     phone.goto(site_url + "/")
     phone.evaluate("() => document.fonts.ready.then(() => true)")
-    assert phone.locator(".br-eu__union").evaluate("el => getComputedStyle(el).fontStyle") == "normal"
-    assert _drawn_fonts(phone, ".br-eu__union") == {"Ubuntu"}
-    assert _drawn_fonts(phone, ".br-eu__fund") == {"Ubuntu"}
+    assert phone.locator(".br-eu-attribution__union").evaluate("el => getComputedStyle(el).fontStyle") == "normal"
+    assert _drawn_fonts(phone, ".br-eu-attribution__union") == {"Ubuntu"}
+    assert _drawn_fonts(phone, ".br-eu-attribution__fund") == {"Ubuntu"}
 
 
 def test_switching_language_lands_on_the_translation(phone, site_url):
@@ -92,6 +92,6 @@ def test_eu_text_is_drawn_in_ubuntu_even_when_the_font_arrives_late(browser, sit
         route.continue_()
     tab.wait_for_load_state("load")
     tab.evaluate("() => document.fonts.ready.then(() => true)")
-    assert _drawn_fonts(tab, ".br-eu__union") == {"Ubuntu"}
-    assert _drawn_fonts(tab, ".br-eu__fund") == {"Ubuntu"}
+    assert _drawn_fonts(tab, ".br-eu-attribution__union") == {"Ubuntu"}
+    assert _drawn_fonts(tab, ".br-eu-attribution__fund") == {"Ubuntu"}
     context.close()

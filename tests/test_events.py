@@ -53,7 +53,7 @@ def classed(name: str) -> str:
 
 def facts(tree) -> dict[str, object]:
     """The event's facts box: each <dt> label with its <dd>."""
-    box = one(tree, f"//main//dl[{classed('br-event')}]")
+    box = one(tree, f"//main//dl[{classed('br-event-facts__list')}]")
     return {text(dt): dt.getnext() for dt in box.xpath("./dt")}
 
 
@@ -118,7 +118,7 @@ def test_the_swedish_facts_are_those_of_the_source(site):
 
 @pytest.mark.parametrize("lang", ["sv", "fi"])
 def test_times_are_given_in_swedish_and_finnish_time_on_both_pages(site, lang):
-    lines = facts(page(site, CONFERENCE[lang]))[LABELS[lang][0]].xpath(f".//li[{classed('br-event__time')}]")
+    lines = facts(page(site, CONFERENCE[lang]))[LABELS[lang][0]].xpath(f".//li[{classed('br-event-facts__time')}]")
     assert [text(line) for line in lines] == TIMES[lang]
     moments = [[time.get("datetime") for time in line.xpath("./time")] for line in lines]
     assert moments == [
@@ -130,7 +130,7 @@ def test_times_are_given_in_swedish_and_finnish_time_on_both_pages(site, lang):
 @pytest.mark.parametrize("lang", ["sv", "fi"])
 def test_each_event_page_links_its_calendar_file(site, lang):
     tree = page(site, CONFERENCE[lang])
-    link = one(tree, f"//main//a[{classed('br-event__calendar-link')}]")
+    link = one(tree, f"//main//a[{classed('br-event-facts__calendar-link')}]")
     assert text(link) == ("Lägg till i kalender" if lang == "sv" else "Lisää kalenteriin")
     assert link.get("href") == CONFERENCE[lang] + CONFERENCE[lang].rstrip("/").rsplit("/", 1)[1] + ".ics"
     assert link.get("type") == "text/calendar"
@@ -140,7 +140,7 @@ def test_each_event_page_links_its_calendar_file(site, lang):
 @pytest.mark.parametrize("lang", ["sv", "fi"])
 def test_the_ics_file_reads_back_with_its_time_zone_uid_and_stamp(site, lang):
     tree = page(site, CONFERENCE[lang])
-    href = one(tree, f"//main//a[{classed('br-event__calendar-link')}]").get("href")
+    href = one(tree, f"//main//a[{classed('br-event-facts__calendar-link')}]").get("href")
     calendar = calendar_at(site, href)
     assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == ["Europe/Stockholm"]
     [event] = events_of(calendar)
@@ -205,7 +205,7 @@ def test_the_events_page_is_in_the_navigation_and_paired(site, lang):
     assert tree.xpath("//body/@data-page-type") == ["events"]
     current = one(tree, f'//nav[{classed("br-nav")}]//a[@aria-current="page"]')
     assert (text(current), current.get("href")) == (("Evenemang", "Tapahtumat")[lang == "fi"], EVENTS_PAGE[lang])
-    switcher = {a.get("lang"): a.get("href") for a in tree.xpath(f"//nav[{classed('br-languages')}]//a")}
+    switcher = {a.get("lang"): a.get("href") for a in tree.xpath(f"//nav[{classed('br-language-switcher')}]//a")}
     assert switcher == EVENTS_PAGE
 
 
@@ -271,7 +271,7 @@ def test_after_the_webinar_nothing_is_upcoming(builds_at):
 
 def passed_notice(output: Path, url: str) -> list[str]:
     """The event page's sentence that its date has passed (none while it is upcoming)."""
-    return [text(node) for node in page(output, url).xpath(f"//main//p[{classed('br-event__passed')}]")]
+    return [text(node) for node in page(output, url).xpath(f"//main//p[{classed('br-event-facts__passed')}]")]
 
 
 def test_an_event_page_says_its_date_has_passed_once_the_build_is_after_its_end(builds_at):

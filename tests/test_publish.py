@@ -64,7 +64,7 @@ def test_a_nightly_publish_long_after_the_last_commit_goes_live_and_says_what_ha
     past = one(events, "//section[@aria-labelledby='br-events-past']")
     assert past.xpath(f".//a[@href='{CONFERENCE}' or @href='https://batteryregion.eu{CONFERENCE}']")
     conference = page(live, CONFERENCE)
-    assert [text(p) for p in conference.xpath("//main//p[contains(@class, 'br-event__passed')]")] == [
+    assert [text(p) for p in conference.xpath("//main//p[contains(@class, 'br-event-facts__passed')]")] == [
         "Evenemangets datum har passerat."
     ]
     # security.txt keeps the date it was given: expired, which says truthfully that nobody renewed it.

@@ -28,7 +28,7 @@ def lang_of(tree) -> str:
 def switcher(tree) -> dict[str, object]:
     """The language switcher's links by language code."""
     return {
-        link.get("lang"): link for link in tree.xpath('//nav[contains(concat(" ", @class, " "), " br-languages ")]//a')
+        link.get("lang"): link for link in tree.xpath('//nav[contains(concat(" ", @class, " "), " br-language-switcher ")]//a')
     }
 
 
@@ -227,17 +227,17 @@ def test_eu_attribution_on_every_page(site, lang, union, fund):
         tree = parse(path)
         if lang_of(tree) != lang:
             continue
-        block = one(tree, '//header//*[contains(concat(" ", @class, " "), " br-eu ")]')
+        block = one(tree, '//header//*[contains(concat(" ", @class, " "), " br-eu-attribution ")]')
         assert one(block, ".//img").get("src").endswith("/img/eu-emblem.svg")
-        assert text(one(block, './/*[contains(concat(" ", @class, " "), " br-eu__union ")]')) == union
-        assert text(one(block, './/*[contains(concat(" ", @class, " "), " br-eu__fund ")]')) == fund
+        assert text(one(block, './/*[contains(concat(" ", @class, " "), " br-eu-attribution__union ")]')) == union
+        assert text(one(block, './/*[contains(concat(" ", @class, " "), " br-eu-attribution__fund ")]')) == fund
         assert "Interreg Nord" in text(one(tree, "/html/body/footer"))
 
 
 def test_project_ended_notice_on_every_page(site):
     for path in html_pages(site):
         tree = parse(path)
-        notice = text(one(tree, '//*[contains(concat(" ", @class, " "), " br-notice ")]'))
+        notice = text(one(tree, '//*[contains(concat(" ", @class, " "), " br-project-notice ")]'))
         assert notice.startswith("Hanke on päättynyt." if lang_of(tree) == "fi" else "Projektet är avslutat.")
 
 

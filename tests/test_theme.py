@@ -1,5 +1,6 @@
 """The theme's own rules, checked on its source and on a real Pelican run: what a page template supplies and
-what a partial only renders, and the sentences the theme says about each language."""
+what a partial only renders, the sentences the theme says about each language, and the stylesheet's tokens,
+blocks and font ranges."""
 
 from __future__ import annotations
 
@@ -94,3 +95,63 @@ def test_a_language_without_sentences_stops_pelican_before_it_writes_anything(tm
     for key in SENTENCES:
         assert f'LANGUAGES["en"] (English) has no sentence "{key}"' in result.stderr
     assert not list(output.rglob("*.html"))
+
+
+# The stylesheet ---------------------------------------------------------------------------------------------
+
+CSS = (sitebuild.THEME / "static" / "css" / "main.css").read_text(encoding="utf-8")
+FONTSOURCE = sitebuild.ROOT / "node_modules" / "@fontsource" / "ubuntu"
+
+
+def declarations(prop: str) -> list[str]:
+    """Every value the stylesheet gives `prop`, outside the tokens."""
+    rules = CSS[CSS.index("/* ---- Base ---- */") :]
+    return re.findall(rf"(?<![-\w]){prop}:\s*([^;]+);", re.sub(r"/\*.*?\*/", "", rules, flags=re.S))
+
+
+def test_every_partial_is_one_block_of_its_own_name():
+    """partials/event_facts.html is the block .br-event-facts: its first element carries that class (its look
+    may be a shared block's alone, as the translation note's is the inset's)."""
+    for path in sorted((TEMPLATES / "partials").glob("*.html")):
+        if path.name == "head_meta.html":  # the <head>: nothing to see, nothing to style
+            continue
+        source = re.sub(r"\{#.*?#\}|\{%.*?%\}", "", path.read_text(encoding="utf-8"), flags=re.S)
+        first = re.search(r'<[a-z]+\b[^>]*\bclass="([^"]*)"', source)
+        block = "br-" + path.stem.replace("_", "-")
+        assert first and block in first.group(1).split(), f"{path.name}: its first element is not .{block}"
+
+
+def test_every_class_the_stylesheet_styles_is_used():
+    used = "\n".join(
+        path.read_text(encoding="utf-8")
+        for folder, pattern in (
+            (TEMPLATES, "*.html"),
+            (sitebuild.THEME / "static" / "js", "*.js"),
+            (sitebuild.PLUGINS, "*.py"),
+        )
+        for path in folder.rglob(pattern)
+    )
+    styled = set(re.findall(r"\.(br-[a-z0-9_-]+)", re.sub(r"/\*.*?\*/", "", CSS, flags=re.S)))
+    assert sorted(name for name in styled if not re.search(rf"\b{re.escape(name)}\b(?![-_])", used)) == []
+
+
+def test_sizes_come_from_the_tokens():
+    assert [value for value in declarations("font-size") if not value.startswith("var(--br-font-size-")] == []
+    assert [value for value in declarations("max-width") if "rem" in value] == []  # --br-page-width, --br-measure
+    assert declarations("border-radius") == ["var(--br-radius)", "0", "0"]  # tags; the search form's square corners
+
+
+def test_the_breakpoint_is_one_width_in_one_media_query():
+    """Custom properties cannot stand in a media query: the breakpoint is kept in one place by having one."""
+    widths = re.findall(r"@media[^{]*\((?:min|max)-width:\s*([^)]+)\)", CSS)
+    assert widths == ["30em"]
+
+
+def test_the_font_ranges_are_those_of_the_fontsource_package_the_fonts_come_from():
+    ranges = json.loads((FONTSOURCE / "unicode.json").read_text(encoding="utf-8"))
+    faces = re.findall(r"@font-face\s*\{(.*?)\}", CSS, flags=re.S)
+    assert len(faces) == 8  # "Ubuntu" and "Ubuntu EU", 400 and 700, latin and latin-ext
+    for face in faces:
+        subset = re.search(r"ubuntu-(latin(?:-ext)?)-\d+-normal\.woff2", face).group(1)
+        written = re.search(r"unicode-range:\s*([^;]+);", face).group(1)
+        assert "".join(written.split()) == ranges[subset], subset
