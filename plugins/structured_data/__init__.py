@@ -1,3 +1,3 @@
-from .structured_data import page_graph, register, structured_data
+from .structured_data import page_graph, register
 
-__all__ = ["page_graph", "register", "structured_data"]
+__all__ = ["page_graph", "register"]

@@ -1,6 +1,6 @@
 """JSON-LD for every page: the schema.org graph the page declares, built here and nowhere else.
 
-On `generator_init` the templates get the global `structured_data()`, which partials/head_meta.html writes
+On `generator_init` the templates get `page_graph` as the global `structured_data()`, which head_meta.html writes
 into a `<script type="application/ld+json">` data block with `tojson`. Every page: the project as an
 Organization (its partners as members, the EU as funder) and the WebSite of its language. An article page
 (its template supplies `news_article`) adds a NewsArticle, and an Event when the article is one
@@ -78,8 +78,9 @@ def event_schema(article, url: str, organizer: list[dict], online_name: str) -> 
     return schema
 
 
+@pass_context
 def page_graph(context, canonical: str, breadcrumbs: list[dict] = (), news_article=None) -> dict:
-    """The JSON-LD of the page being rendered, as a dict for `tojson`.
+    """The JSON-LD of the page being rendered, as a dict for `tojson` (the Jinja global `structured_data`).
 
     `context` is the page's template context (settings and the page's language); `canonical` its published
     address; `breadcrumbs` and `news_article` what its template supplies (base.html).
@@ -148,14 +149,8 @@ def page_graph(context, canonical: str, breadcrumbs: list[dict] = (), news_artic
     return {"@context": "https://schema.org", "@graph": graph}
 
 
-@pass_context
-def structured_data(context, canonical: str, breadcrumbs: list[dict] = (), news_article=None) -> dict:
-    """Jinja global: `page_graph()` for the page being rendered."""
-    return page_graph(context, canonical, breadcrumbs, news_article)
-
-
 def add_global(generator) -> None:
-    generator.env.globals["structured_data"] = structured_data
+    generator.env.globals["structured_data"] = page_graph
 
 
 def register() -> None:
