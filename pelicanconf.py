@@ -168,7 +168,7 @@ OWNER_SECURITY_CONTACT = None
 OWNER_WEB_HOST = None
 # Whether the host's logs leave the EU/EEA (GDPR art. 13(1)(f)): True or False.
 OWNER_LOGS_LEAVE_EEA = None
-# What security.txt names (plugins/production): the owner's address once confirmed; until then, as an interim
+# What security.txt names (sitebuild/postprocess): the owner's address once confirmed; until then, as an interim
 # contact, the project lead at Region Västerbotten named in the press release of 15 September 2022.
 SECURITY_CONTACT = OWNER_SECURITY_CONTACT or "mailto:sara.ward.edvall@regionvasterbotten.se"
 

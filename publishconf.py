@@ -1,7 +1,8 @@
 """Production settings: the development settings with absolute URLs at https://batteryregion.eu.
 
-Built with `invoke build --production` and deployed by `invoke publish`; plugins/production turns the
-output into what the host serves (minified, fingerprinted, precompressed, host configuration).
+Built with `invoke build --production` and deployed by `invoke publish`; the build's post-processing steps
+(sitebuild/postprocess) turn the output into what the host serves (minified, fingerprinted, precompressed,
+host configuration).
 """
 
 import copy
@@ -9,7 +10,6 @@ import copy
 from pelicanconf import *  # noqa: F403
 from pelicanconf import I18N_SUBSITES as _DEVELOPMENT_SUBSITES
 from pelicanconf import MARKDOWN as _DEVELOPMENT_MARKDOWN
-from pelicanconf import PLUGINS as _DEVELOPMENT_PLUGINS
 
 SITEURL = "https://batteryregion.eu"
 MAIN_SITEURL = SITEURL
@@ -37,8 +37,8 @@ I18N_SUBSITES = {
 # plugins/markdown_spans appends its extension to MARKDOWN["extensions"]; start from a fresh dict.
 MARKDOWN = copy.deepcopy({key: value for key, value in _DEVELOPMENT_MARKDOWN.items() if key != "extensions"})
 
-# Last, so it runs after every other plugin has written its files (signals run in plugin order).
-PLUGINS = [*_DEVELOPMENT_PLUGINS, "plugins.production"]
+# The production steps of the build (sitebuild/postprocess), before and after the search index.
+POSTPROCESS = True
 
 # security.txt's Contact is SECURITY_CONTACT in pelicanconf.py, with the other owner facts.
 # Languages a security report may be written in (RFC 9116 Preferred-Languages).

@@ -10,16 +10,27 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import PELICANCONF, ROOT, BuildError
+from . import PELICANCONF, ROOT, BuildError, postprocess
 from .catalogs import check_catalogs, compile_catalogs
 from .now import resolve_now, settings_arguments, source_date_epoch
 from .search import index_search
-from .validate import refuse_bad_content
+from .validate import checked_content, content_settings
 
 
 def is_production(settings: dict) -> bool:
-    """Whether these settings make the production output (they enable plugins/production)."""
-    return "plugins.production" in settings["PLUGINS"]
+    """Whether these settings make the production output (publishconf.py sets POSTPROCESS: sitebuild/postprocess)."""
+    return bool(settings.get("POSTPROCESS"))
+
+
+def legacy_redirects(index, settings: dict) -> list:
+    """The old addresses the production site redirects, from the checked content (plugins/content_check)."""
+    from plugins.content_check import ContentError
+    from plugins.content_check.aliases import legacy_aliases
+
+    try:
+        return legacy_aliases(index, settings["SITEURL"])
+    except ContentError as error:
+        raise BuildError(str(error)) from None
 
 
 def count_pages(output: Path, languages: list[str]) -> dict[str, int]:
@@ -32,7 +43,7 @@ def count_pages(output: Path, languages: list[str]) -> dict[str, int]:
     return counts
 
 
-def run_pelican(content: Path, settings: Path, output: Path, now: str, epoch: str | None, quiet: bool) -> str | None:
+def run_pelican(content: Path, settings: Path, output: Path, now: str, quiet: bool) -> str | None:
     """Pelican into `output`, in a fresh process (i18n_subsites keeps module-global state).
 
     Returns None on success, else what Pelican reported (empty when not quiet: it went to the terminal).
@@ -48,7 +59,7 @@ def run_pelican(content: Path, settings: Path, output: Path, now: str, epoch: st
             "--output",
             str(output),
             "--ignore-cache",
-            *settings_arguments(now, epoch),
+            *settings_arguments(now),
         ],
         check=False,
         cwd=ROOT,
@@ -80,20 +91,19 @@ def run_build(
     quiet: bool = False,
     now: str | None = None,
 ) -> dict[str, int]:
-    """Validate, build into a fresh folder and replace `output` only if everything succeeded.
+    """Check, build into a fresh folder and replace `output` only if every step succeeded.
 
-    "Now" is worked out once (`resolve_now`) and given to every step that needs it.
+    "Now" is worked out once (`resolve_now`) and given to every step that needs it; the content is read once
+    by the check, and what it read (the content index) serves the steps after Pelican.
     """
-    from pelican.settings import read_settings
-
     started = time.monotonic()
-    config = read_settings(str(settings))
+    config = content_settings(content, settings)
     languages = list(config["LANGUAGES"])
     production = is_production(config)
     epoch = source_date_epoch() if production else None
     now = resolve_now(settings, now, epoch)
     # 1. Content: any error stops the build before anything is written.
-    refuse_bad_content(content, settings, now)
+    index = checked_content(content, settings, now)
     # 2. Interface catalogs: complete, then compiled.
     problems = check_catalogs()
     if problems:
@@ -105,19 +115,20 @@ def run_build(
     # mkdtemp makes the folder private (0700); it becomes the site root, which the web server reads as another user.
     staging.chmod(0o755)
     try:
-        # 3. Pelican, every language.
-        failure = run_pelican(content, settings, staging, now, epoch, quiet)
+        # 3. Pelican, every language, in a process of its own.
+        failure = run_pelican(content, settings, staging, now, quiet)
         if failure is not None:
             raise BuildError(f"{failure}The build failed; {output} was not replaced.".strip())
         counts = count_pages(staging, languages)
-        # 4. Search index.
-        index_search(staging, [lang for lang, count in counts.items() if count])
-        # 5. Production: what must follow the search index (stable entry file, host files, compression).
+        # 4. Production: security.txt, minified, fingerprinted, redirects (from the checked content's aliases).
         if production:
-            from plugins.production import finish_after_search
-
-            finish_after_search(staging, int(epoch))
-        # 6. The finished site replaces the last good one.
+            postprocess.before_search(staging, config, legacy_redirects(index, config), int(epoch))
+        # 5. The search index, one per language, of the pages as they will be served.
+        index_search(staging, [lang for lang, count in counts.items() if count])
+        # 6. Production: stable search entry, _headers, precompressed copies, modes and times.
+        if production:
+            postprocess.after_search(staging, int(epoch))
+        # 7. The finished site replaces the last good one.
         swap_into_place(staging, output)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -44,7 +44,7 @@ def release_id() -> str:
 
 def asset_manifest(site: Path) -> str:
     """The release's fingerprinted files, one site path a line: the next release keeps them reachable."""
-    from plugins.production import is_fingerprinted
+    from sitebuild.postprocess.fingerprint import is_fingerprinted
 
     paths = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file() and is_fingerprinted(p.name))
     return "".join(f"{path}\n" for path in paths)
@@ -105,8 +105,8 @@ def publish_notes(now: str, epoch: str, config: dict) -> list[str]:
     """What a publish at `now` (local to the site's TIMEZONE unless it has an offset) of the source changed
     at `epoch` should tell the owner: security.txt's expiry and every owner fact not yet confirmed."""
     from plugins.content_settings.owner_facts import unset_owner_facts
-    from plugins.production.hosting import security_txt_note
     from plugins.schedule import build_now
+    from sitebuild.postprocess.host_files import security_txt_note
 
     moment = build_now({"BUILD_NOW": now, "TIMEZONE": config.get("TIMEZONE")})
     expiry = security_txt_note(int(epoch), moment)

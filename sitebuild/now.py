@@ -48,17 +48,14 @@ def source_date_epoch(root: Path = ROOT) -> str:
     return result.stdout.strip()
 
 
-def settings_arguments(now: str, epoch: str | None) -> list[str]:
-    """Pelican arguments that give the build its "now" and source date (last: `-e` takes every value after it).
+def settings_arguments(now: str) -> list[str]:
+    """Pelican arguments that give the build its "now" (last: `-e` takes every value after it).
 
-    Plugins read these settings, never the environment or the clock.
+    Plugins read the setting (plugins/schedule), never the environment or the clock.
     """
     import json
 
-    values = [f"BUILD_NOW={json.dumps(now)}"]
-    if epoch is not None:
-        values.append(f"SOURCE_DATE_EPOCH={int(epoch)}")
-    return ["-e", *values]
+    return ["-e", f"BUILD_NOW={json.dumps(now)}"]
 
 
 def moments_after_source(days: list[int], root: Path = ROOT) -> list[str]:

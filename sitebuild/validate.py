@@ -35,14 +35,19 @@ def check_content(content: Path = ROOT / "content", settings: Path = PELICANCONF
     return validate(Path(config["PATH"]), config, moment)
 
 
-def refuse_bad_content(content: Path, settings: Path, now: str) -> None:
-    """Raise BuildError listing every content error as of `now`; notes do not stop a build."""
-    from plugins.content_check import ContentError
+def checked_content(content: Path, settings: Path, now: str):
+    """The content read once and checked as of `now` (a plugins.content_check ContentIndex, for the build's later
+    steps); BuildError listing every error. Notes do not stop a build."""
+    from plugins.content_check import ContentError, check_index, load_index
+    from plugins.schedule import ScheduleError, build_now
 
+    config = content_settings(content, settings, now)
     try:
-        errors = [problem for problem in check_content(content, settings, now) if problem.is_error]
-    except ContentError as error:
+        index, problems = load_index(Path(config["PATH"]), config, build_now(config))
+        problems = problems + check_index(index)
+    except (ContentError, ScheduleError) as error:
         raise BuildError(str(error)) from None
+    errors = sorted({problem for problem in problems if problem.is_error}, key=lambda p: (str(p.path), p.line or 0))
     if errors:
         listing = "\n".join(problem.render(Path.cwd()) for problem in errors)
         raise BuildError(
@@ -50,6 +55,7 @@ def refuse_bad_content(content: Path, settings: Path, now: str) -> None:
             " is unchanged. Fix them as described above"
             f" (`invoke check --now {shlex.quote(now)}` checks without building)."
         )
+    return index
 
 
 def run_check(content: Path, output_format: str = "text", now: str | None = None) -> int:

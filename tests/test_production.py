@@ -1,4 +1,4 @@
-"""The production build (publishconf.py, plugins/production) and its deployment, served by Debian's nginx.
+"""The production build (publishconf.py, sitebuild/postprocess) and its deployment, served by Debian's nginx.
 
 The output is checked as files (minified, fingerprinted, precompressed, security.txt, host files), then
 deployed with `invoke publish`'s own steps into a releases/current layout and served by nginx running
@@ -32,7 +32,7 @@ import sitebuild
 import sitebuild.build
 import sitebuild.deploy
 import sitebuild.now
-from plugins.production import compress, fingerprint, hosting
+from sitebuild.postprocess import compress, fingerprint, host_files
 from tests import nginx
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.html import html_pages, parse, text, url_of
@@ -85,7 +85,7 @@ def test_publishconf_gives_the_subsites_fresh_production_settings(monkeypatch):
     assert not {"OUTPUT_PATH", "CACHE_PATH", "THEME_STATIC_DIR", "DEFAULT_LANG"} & finnish.keys()
     assert finnish is not development["I18N_SUBSITES"]["fi"]
     assert "extensions" not in production["MARKDOWN"]
-    assert production["PLUGINS"][-1] == "plugins.production"
+    assert production["POSTPROCESS"] is True
     assert production["ATOM_FEED"], "production has its feeds"
 
 
@@ -250,7 +250,7 @@ def _headers_file(output: Path) -> dict[str, dict[str, str]]:
 
 def test_netlify_headers_and_redirects(production_site):
     rules = _headers_file(production_site)
-    assert rules["/*"] == hosting.SECURITY_HEADERS
+    assert rules["/*"] == host_files.SECURITY_HEADERS
     hashed = {
         "/" + path.relative_to(production_site).as_posix()
         for path in production_site.rglob("*")
@@ -262,7 +262,7 @@ def test_netlify_headers_and_redirects(production_site):
         if path.suffix in (".pf_fragment", ".pf_index", ".pf_meta")
     }
     assert pagefind_index, "Pagefind's index files are listed"
-    immutable = {path for path, headers in rules.items() if headers.get("Cache-Control") == hosting.IMMUTABLE}
+    immutable = {path for path, headers in rules.items() if headers.get("Cache-Control") == host_files.IMMUTABLE}
     assert immutable == hashed | pagefind_index
     ics = {"/" + path.relative_to(production_site).as_posix() for path in production_site.rglob("*.ics")}
     assert ics and {path for path, headers in rules.items() if "Content-Type" in headers} == ics
@@ -270,7 +270,7 @@ def test_netlify_headers_and_redirects(production_site):
     assert f"/projekti/  lang=fi  {LEGACY_TARGET}  301!" in redirects
     assert "/  lang=fi  /fi/  301!" in redirects
     assert "/fi/*  /fi/404.html  404" in redirects
-    nginx_map = (production_site / hosting.NGINX_MAP).read_text(encoding="utf-8").splitlines()
+    nginx_map = (production_site / host_files.NGINX_MAP).read_text(encoding="utf-8").splitlines()
     assert f'"fi:/projekti/" {LEGACY_TARGET};' in nginx_map and f'"fi:/projekti" {LEGACY_TARGET};' in nginx_map
 
 
@@ -394,12 +394,14 @@ def test_pagefind_names_its_index_files_by_their_content(production_site, tmp_pa
     other = tmp_path / "output"
     sitebuild.build.run_build(content=content, output=other, settings=sitebuild.PUBLISHCONF, quiet=True)
     before, after = _tree(production_site / "pagefind"), _tree(other / "pagefind")
-    content_named = {name for name in before.keys() | after.keys() if hosting.is_immutable(f"/pagefind/{name}")}
+    content_named = {name for name in before.keys() | after.keys() if host_files.is_immutable(f"/pagefind/{name}")}
     assert not [name for name in content_named & before.keys() & after.keys() if before[name] != after[name]]
     changed = {name for name in content_named if (name in before) != (name in after)}
     assert changed and all("sv_" in name for name in changed), changed
     assert {"pagefind.js", "pagefind-entry.json"} <= before.keys() & after.keys()
-    assert not hosting.is_immutable("/pagefind/pagefind.js") and not hosting.is_immutable("/pagefind/wasm.sv.pagefind")
+    assert not host_files.is_immutable("/pagefind/pagefind.js") and not host_files.is_immutable(
+        "/pagefind/wasm.sv.pagefind"
+    )
 
 
 def test_the_production_build_checks_content_at_the_moment_it_builds_for(tmp_path, monkeypatch):
@@ -557,12 +559,12 @@ def test_security_headers_are_the_ones_in_headers_file(server, production_site):
 def test_fingerprinted_assets_are_immutable_and_the_rest_short_lived(server, production_site):
     stylesheet = next((production_site / "theme" / "css").glob("main.*.css"))
     cases = {
-        "/" + stylesheet.relative_to(production_site).as_posix(): hosting.IMMUTABLE,
-        "/": hosting.SHORT,
-        "/fi/yhteystiedot/": hosting.SHORT,
-        "/pagefind/pagefind.js": hosting.SHORT,
-        "/pagefind/pagefind-entry.json": hosting.SHORT,
-        "/theme/fonts/UBUNTU-FONT-LICENCE.txt": hosting.SHORT,
+        "/" + stylesheet.relative_to(production_site).as_posix(): host_files.IMMUTABLE,
+        "/": host_files.SHORT,
+        "/fi/yhteystiedot/": host_files.SHORT,
+        "/pagefind/pagefind.js": host_files.SHORT,
+        "/pagefind/pagefind-entry.json": host_files.SHORT,
+        "/theme/fonts/UBUNTU-FONT-LICENCE.txt": host_files.SHORT,
     }
     for path, expected in cases.items():
         response, _body = server.request(path)
@@ -623,7 +625,7 @@ def test_calendar_files_are_served_as_text_calendar(server, production_site):
     for calendar in calendars:
         response, body = server.request("/" + calendar.relative_to(production_site).as_posix())
         assert response.status == 200
-        assert response.getheader("Content-Type") == hosting.CALENDAR_TYPE
+        assert response.getheader("Content-Type") == host_files.CALENDAR_TYPE
         assert body.startswith(b"BEGIN:VCALENDAR")
 
 
@@ -644,7 +646,7 @@ def test_plain_http_redirects_to_https(server):
 def test_www_redirects_to_the_site_at_its_one_address(server):
     response, _body = server.request("/kontakt/?x=1", host=nginx.WWW_HOST)
     assert (response.status, response.getheader("Location")) == (301, "https://batteryregion.eu/kontakt/?x=1")
-    assert response.getheader("Strict-Transport-Security") == hosting.SECURITY_HEADERS["Strict-Transport-Security"]
+    assert response.getheader("Strict-Transport-Security") == host_files.SECURITY_HEADERS["Strict-Transport-Security"]
     response = server.plain_request("/fi/", host=nginx.WWW_HOST)
     assert (response.status, response.getheader("Location")) == (301, "https://batteryregion.eu/fi/")
 
@@ -662,7 +664,7 @@ def test_nginx_caches_every_file_as_the_headers_file_says(server, production_sit
     wrong = []
     for path in served:
         site_path = "/" + path.relative_to(production_site).as_posix()
-        expected = rules.get(site_path, {}).get("Cache-Control", hosting.SHORT)
+        expected = rules.get(site_path, {}).get("Cache-Control", host_files.SHORT)
         response, _body = server.request(site_path)
         if (response.status, response.getheader("Cache-Control")) != (200, expected):
             wrong.append(f"{site_path}: {response.status} {response.getheader('Cache-Control')}")

@@ -374,7 +374,7 @@ def test_unset_owner_facts_of_the_real_settings_are_those_pelicanconf_leaves_uns
 
 
 def test_security_txt_names_the_owners_contact_or_the_interim_one():
-    contact = pelicanconf.SECURITY_CONTACT  # what plugins/production writes into security.txt
+    contact = pelicanconf.SECURITY_CONTACT  # what sitebuild/postprocess writes into security.txt
     assert contact == (pelicanconf.OWNER_SECURITY_CONTACT or INTERIM_CONTACT)
 
 

@@ -8,16 +8,19 @@ line of defence).
 
 from pelican import signals
 
-from .checks import METADATA_KEYS, validate
-from .content_index import content_files
+from .checks import METADATA_KEYS, check_index, validate
+from .content_index import ContentIndex, content_files, load_index
 from .hooks import ContentError, check_before_build, refuse_unsafe_markup
 from .problem import Problem
 
 __all__ = [
     "METADATA_KEYS",
     "ContentError",
+    "ContentIndex",
     "Problem",
+    "check_index",
     "content_files",
+    "load_index",
     "register",
     "validate",
 ]

@@ -11,19 +11,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from plugins.common import display_path
 
-from .content_index import ContentIndex, doc_url, load_index, normalise_path
+from .content_index import ContentIndex, doc_url, normalise_path
 from .document import Document
 from .problem import ContentError, Problem, language_name
 
 _PATH = re.compile(r"^/[A-Za-z0-9._~%/+-]*$")
 _QUERY = re.compile(r"^lang=(?P<lang>[^&=]*)$")
-# Characters that would break out of a quoted nginx map key (plugins/production writes them into one).
+# Characters that would break out of a quoted nginx map key (sitebuild/postprocess writes them into one).
 _REDIRECT_UNSAFE = re.compile(r"""["\\;{}$\s]""")
 _EXAMPLE = "/projekti/ or /projekti/?lang=fi"
 
@@ -136,18 +135,18 @@ def check_aliases(index: ContentIndex) -> Iterator[Problem]:
                 )
 
 
-def legacy_aliases(content_dir: Path, settings: dict, now: datetime) -> list[Alias]:
+def legacy_aliases(index: ContentIndex, siteurl: str) -> list[Alias]:
     """Every old address the site redirects, validated, sorted: each language's old front page (`/?lang=fi` →
-    `/fi/`) and the `Aliases:` of the items published at `now`, each with the site path it leads to.
+    `/fi/`) and the `Aliases:` of the items published at the index's "now", each with the site path it leads to
+    under `siteurl`.
 
     Raises ContentError naming the file, the line and the fix for an alias `invoke check` refuses.
     """
-    index, _problems = load_index(content_dir, settings, now)
     problems = list(check_aliases(index))
     if problems:
         listing = "\n".join(problem.render(Path.cwd()) for problem in problems)
         raise ContentError(f"{len(problems)} alias problem(s); no redirects were written:\n{listing}")
-    root = urlsplit(settings.get("SITEURL") or "").path.rstrip("/") + "/"
+    root = urlsplit(siteurl or "").path.rstrip("/") + "/"
     aliases = [
         Alias("/", lang, root + index.prefix(lang), "LANGUAGES in pelicanconf.py")
         for (lang, _path) in _front_pages(index)

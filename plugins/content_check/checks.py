@@ -555,6 +555,12 @@ FILE_CHECKS = (check_metadata, check_placeholders, check_body, check_event)
 def validate(content_dir: Path, settings: dict, now: datetime) -> list[Problem]:
     """Check every content file and the files together; return all problems, sorted by file and line."""
     index, problems = load_index(content_dir, settings, now)
+    return sorted(set(problems + check_index(index)), key=lambda p: (p.path.as_posix(), p.line or 0, p.message))
+
+
+def check_index(index: ContentIndex) -> list[Problem]:
+    """The problems of content already read into `index` (read once, shared with the build's later steps)."""
+    problems: list[Problem] = []
     for doc in index.docs:
         for check in FILE_CHECKS:
             problems.extend(check(doc, index))
@@ -562,4 +568,4 @@ def validate(content_dir: Path, settings: dict, now: datetime) -> list[Problem]:
     problems.extend(check_event_pairs(index))
     problems.extend(check_aliases(index))
     problems.extend(check_other_files(index))
-    return sorted(set(problems), key=lambda p: (p.path.as_posix(), p.line or 0, p.message))
+    return problems

@@ -1,0 +1,86 @@
+"""Production post-processing: the finished site turned into what the host serves (publishconf.py's builds).
+
+Two steps of the build (sitebuild.build), around the search index:
+
+`before_search`, on the site Pelican wrote: security.txt (host_files), HTML and CSS minified (minify), content
+hashes in the theme's asset names with every reference rewritten (fingerprint), the legacy redirects for nginx
+and Netlify-style hosts (host_files). Pagefind then indexes the minified pages.
+
+`after_search`: Pagefind's entry file made byte-stable, `_headers` (which names every file that may be cached
+for good, Pagefind's index included), `.gz` and `.br` beside every text file (compress), and every file and
+folder the same mode (readable by the web server's user) and time (the source's date), so a rebuild of the same
+commit changes no Last-Modified or ETag.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from plugins.content_check.aliases import Alias
+
+from . import compress, fingerprint, host_files, minify
+
+PAGEFIND_ENTRY = "pagefind/pagefind-entry.json"
+# What the web server, running as its own user, needs: folders it can list, files it can read.
+FOLDER_MODE, FILE_MODE = 0o755, 0o644
+
+
+@dataclass(frozen=True)
+class Processed:
+    """What `before_search` did, for the build's summary."""
+
+    minified: int
+    fingerprinted: int
+    redirects: int
+
+
+def before_search(output: Path, settings: dict, aliases: list[Alias], source_epoch: int) -> Processed:
+    """security.txt, minified pages and styles, fingerprinted assets, redirect files; before Pagefind."""
+    security_txt = output / host_files.SECURITY_TXT
+    security_txt.parent.mkdir(parents=True, exist_ok=True)
+    security_txt.write_text(
+        host_files.security_txt(
+            settings["SECURITY_CONTACT"], settings["SECURITY_LANGUAGES"], settings["SITEURL"], source_epoch
+        ),
+        encoding="utf-8",
+    )
+    minified = minify.minify_tree(output)
+    renamed = fingerprint.fingerprint(output, settings["THEME_STATIC_DIR"], settings["SITEURL"])
+    subsites = [code for code in settings["LANGUAGES"] if code != settings["DEFAULT_LANG"]]
+    (output / "_redirects").write_text(
+        host_files.netlify_redirects(aliases, host_files.not_found_pages(output, subsites)), encoding="utf-8"
+    )
+    nginx_map = output / host_files.NGINX_MAP
+    nginx_map.parent.mkdir(parents=True, exist_ok=True)
+    nginx_map.write_text(host_files.nginx_map(aliases), encoding="utf-8")
+    return Processed(minified, len(renamed), len(aliases))
+
+
+def stable_pagefind_entry(output: Path) -> None:
+    """Pagefind lists its languages in a random order (a Rust HashMap): write the same JSON sorted."""
+    entry = output / PAGEFIND_ENTRY
+    if entry.is_file():
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        entry.write_text(json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def settle_files(output: Path, source_epoch: int) -> None:
+    """Every folder 0755 and file 0644 (the web server reads them as its own user, whatever the build's
+    umask), every time the source's date: a rebuild of the same commit changes no Last-Modified or ETag."""
+    for path in [*sorted(output.rglob("*")), output]:
+        if path.is_symlink():
+            raise host_files.HostingError(f"{path} is a symbolic link: the output must hold files and folders only")
+        path.chmod(FOLDER_MODE if path.is_dir() else FILE_MODE)
+        os.utime(path, (source_epoch, source_epoch))
+
+
+def after_search(output: Path, source_epoch: int) -> int:
+    """The last steps, after Pagefind; return how many files were precompressed."""
+    stable_pagefind_entry(output)
+    (output / "_headers").write_text(host_files.netlify_headers(output), encoding="utf-8")
+    count = compress.precompress(output)
+    settle_files(output, source_epoch)
+    return count
