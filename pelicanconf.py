@@ -14,7 +14,7 @@ SITEURL = ""
 MAIN_SITEURL = SITEURL
 # The live address: links to it inside content are links within this site. It is also the address
 # that canonical links, OpenGraph, JSON-LD, feeds and the sitemap name in every build (plugins/
-# absolute_urls): they say where a page is published, not where a build happens to be previewed.
+# urls): they say where a page is published, not where a build happens to be previewed.
 CANONICAL_SITEURL = "https://batteryregion.eu"
 
 PATH = "content"
@@ -225,7 +225,7 @@ PLUGINS = [
     "plugins.content_check",
     # Holds back items dated after the build's "now" (BUILD_NOW, or the clock): before plugins.events reads them.
     "plugins.schedule",
-    "plugins.absolute_urls",
+    "plugins.urls",
     # The partners in the page's language (PARTNERS): footer, front page, JSON-LD.
     "plugins.partners",
     # Event pages' facts, the events pages and the .ics calendars.

@@ -12,6 +12,8 @@ THEME = ROOT / "themes" / "batteryregion"
 PLUGINS = ROOT / "plugins"
 PELICANCONF = ROOT / "pelicanconf.py"
 PUBLISHCONF = ROOT / "publishconf.py"
+# What the web server, running as its own user, needs of a published site: folders it can list, files it can read.
+FOLDER_MODE, FILE_MODE = 0o755, 0o644
 
 
 class BuildError(Exception):

@@ -10,7 +10,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import PELICANCONF, ROOT, BuildError, postprocess
+from . import FOLDER_MODE, PELICANCONF, ROOT, BuildError, postprocess
 from .catalogs import check_catalogs, compile_catalogs
 from .now import resolve_now, settings_arguments, source_date_epoch
 from .search import index_search
@@ -113,7 +113,7 @@ def run_build(
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
     # mkdtemp makes the folder private (0700); it becomes the site root, which the web server reads as another user.
-    staging.chmod(0o755)
+    staging.chmod(FOLDER_MODE)
     try:
         # 3. Pelican, every language, in a process of its own.
         failure = run_pelican(content, settings, staging, now, quiet)

@@ -15,13 +15,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import PUBLISHCONF, ROOT, BuildError
+from . import FILE_MODE, FOLDER_MODE, PUBLISHCONF, ROOT, BuildError
 from .build import run_build
 from .now import resolve_now, source_date_epoch
 
 ACTIVATE = ROOT / "deploy" / "activate.py"
-# A release as the web server (its own user) needs it: folders it can list, files it can read.
-RELEASE_FOLDER_MODE, RELEASE_FILE_MODE = 0o755, 0o644
 # user@host:path (a colon before any slash) is a remote target, as for rsync and scp.
 REMOTE_TARGET = re.compile(r"^(?P<host>[^/:]+):(?P<path>.+)$")
 
@@ -58,7 +56,7 @@ def deploy_local(site: Path, root: Path, release: str) -> None:
     shutil.copytree(site, partial)
     # Readable by the web server's own user, whatever the build's modes were (rsync --chmod does it remotely).
     for path in [partial, *partial.rglob("*")]:
-        path.chmod(RELEASE_FOLDER_MODE if path.is_dir() else RELEASE_FILE_MODE)
+        path.chmod(FOLDER_MODE if path.is_dir() else FILE_MODE)
     (releases / f"{release}.assets").write_text(asset_manifest(site), encoding="utf-8")
     subprocess.run([sys.executable, str(ACTIVATE), str(root.resolve()), release], check=True)
 
@@ -77,7 +75,7 @@ def deploy_remote(site: Path, host: str, path: str, release: str) -> None:
         "-a",
         "--no-times",
         "--checksum",
-        f"--chmod=D{RELEASE_FOLDER_MODE:o},F{RELEASE_FILE_MODE:o}",
+        f"--chmod=D{FOLDER_MODE:o},F{FILE_MODE:o}",
         "--delete",
         "--link-dest=../../current/",
     ]

@@ -17,8 +17,8 @@ from urllib.parse import urlsplit
 from icalendar import Calendar, Timezone
 from icalendar import Event as CalendarEvent
 
-from plugins.absolute_urls import published_url
 from plugins.common import catalog, plain
+from plugins.urls import main_siteurl, published_url
 
 
 def location(event, _) -> str:
@@ -53,7 +53,7 @@ def calendar_event(article, context, _) -> CalendarEvent:
     """One VEVENT: the article's event in its own time zone, texts in the article's language."""
     event = article.event
     lang = {"LANGUAGE": article.lang}
-    url = published_url(article.url, context["SITEURL"], context.get("main_siteurl", ""), context["CANONICAL_SITEURL"])
+    url = published_url(article.url, context["SITEURL"], main_siteurl(context), context["CANONICAL_SITEURL"])
     component = CalendarEvent()
     component.add("uid", uid(article, context))
     component.add("dtstamp", (getattr(article, "modified", None) or article.date).astimezone(UTC))

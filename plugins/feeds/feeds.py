@@ -3,7 +3,7 @@
 Pelican's own feeds take their links from SITEURL (empty in development), give the Finnish feed a
 `self` link outside /fi/, carry no `xml:lang` and stamp an empty feed with the clock. This plugin
 writes the feed with lxml instead: every address absolute at CANONICAL_SITEURL (plugins/
-absolute_urls), `xml:lang` of the site, the lead as summary, the body with absolute links as
+urls), `xml:lang` of the site, the lead as summary, the body with absolute links as
 content, and `updated` from the articles' own dates. A site without articles gets no feed.
 
 On `article_generator_finalized` it tells the templates whether there is a feed (`news_feed`, for
@@ -19,8 +19,8 @@ import lxml.html
 from lxml import etree
 from pelican import signals
 
-from plugins.absolute_urls import published_url
 from plugins.common import catalog, plain
+from plugins.urls import main_siteurl, published_url
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -58,7 +58,7 @@ def build_feed(articles, context) -> etree._Element:
     lang = context["DEFAULT_LANG"]
 
     def absolute(url: str) -> str:
-        return published_url(url, context["SITEURL"], context.get("main_siteurl", ""), context["CANONICAL_SITEURL"])
+        return published_url(url, context["SITEURL"], main_siteurl(context), context["CANONICAL_SITEURL"])
 
     feed = etree.Element(f"{{{ATOM_NS}}}feed", nsmap={None: ATOM_NS})
     feed.set(XML_LANG, lang)

@@ -5,8 +5,7 @@ Adds to every generator's Jinja environment (on `generator_init`):
   translation, page → its translation, page N of the news list → page N of the other list, page N of
   a category → page N of the matching category or its last page; no counterpart → that language's
   front page, marked untranslated; only exact counterparts are hreflang material);
-- the filter `site_url`: any URL Pelican or i18n_subsites produces (`fi/x/`, `../x/`) made clean
-  relative to SITEURL (`/fi/x/`, `/x/`, or absolute in production);
+(URLs are made clean with plugins/urls' `join_url`: no `/fi/../x/` reaches a page);
 - the global `gettext_in()`: a message from another language's catalog;
 - the filter `original_of`: the original a translation was made from.
 On `article_generator_finalized` it records how many articles each language publishes per category.
@@ -16,7 +15,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from urllib.parse import urljoin
 
 from jinja2 import pass_context
 from pelican import signals
@@ -24,6 +22,7 @@ from pelican.paginator import Paginator
 from pelican.urlwrappers import Category
 
 from plugins.common import catalog
+from plugins.urls import join_url
 
 
 @dataclass(frozen=True)
@@ -36,16 +35,6 @@ class LanguageLink:
     # The same page in that language (hreflang material); False where the switcher can only offer the
     # nearest page, e.g. the last page of a shorter category list.
     equivalent: bool = True
-
-
-def join_url(siteurl: str, url: str) -> str:
-    """Resolve `url` against the site root, normalising `..` so no `/fi/../` remains."""
-    return urljoin(siteurl.rstrip("/") + "/", url)
-
-
-@pass_context
-def site_url(context, url: str) -> str:
-    return join_url(context["SITEURL"], url)
 
 
 def _site_root(context, lang: str) -> str:
@@ -151,7 +140,6 @@ def original_of(item):
 def add_helpers(generator) -> None:
     generator.env.globals["language_links"] = language_links
     generator.env.globals["gettext_in"] = gettext_in
-    generator.env.filters["site_url"] = site_url
     generator.env.filters["original_of"] = original_of
 
 

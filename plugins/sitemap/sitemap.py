@@ -17,8 +17,8 @@ import lxml.html
 from lxml import etree
 from pelican import signals
 
-from plugins.absolute_urls import published_url
 from plugins.common import is_main_site
+from plugins.urls import published_url
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"

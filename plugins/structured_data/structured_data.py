@@ -5,7 +5,7 @@ into a `<script type="application/ld+json">` data block with `tojson`. Every pag
 Organization (its partners as members, the EU as funder) and the WebSite of its language. An article page
 (its template supplies `news_article`) adds a NewsArticle, and an Event when the article is one
 (plugins/events); a page that supplies `breadcrumbs` adds a BreadcrumbList below the front page. Addresses
-are the published ones (plugins/absolute_urls), texts are in the page's language.
+are the published ones (plugins/urls), texts are in the page's language.
 """
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ import functools
 from jinja2 import pass_context
 from pelican import signals
 
-from plugins.absolute_urls import absolute_url
 from plugins.babel_dates.babel_dates import contentdate
 from plugins.common import catalog, plain
 from plugins.events.model import Event
 from plugins.language_links.language_links import original_of
 from plugins.partners import partners
+from plugins.urls import absolute_url
 
 ATTENDANCE_MODES = {
     "mixed": "https://schema.org/MixedEventAttendanceMode",

@@ -21,11 +21,10 @@ from pathlib import Path
 
 from plugins.content_check.aliases import Alias
 
+from .. import FILE_MODE, FOLDER_MODE
 from . import compress, fingerprint, host_files, minify
 
 PAGEFIND_ENTRY = "pagefind/pagefind-entry.json"
-# What the web server, running as its own user, needs: folders it can list, files it can read.
-FOLDER_MODE, FILE_MODE = 0o755, 0o644
 
 
 @dataclass(frozen=True)
