@@ -36,7 +36,12 @@ def index_search(site: Path, languages: list[str]) -> None:
     # uses its JS API with our own markup (static/js/search.js), so they are not published.
     for unused in PAGEFIND_UNUSED:
         (site / "pagefind" / unused).unlink(missing_ok=True)
-    indexed = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]
+    entry = site / "pagefind" / "pagefind-entry.json"
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    # Pagefind lists its languages in a random order (a Rust HashMap): the same data sorted, so that two builds
+    # of the same content are the same bytes, in development as in production.
+    entry.write_text(json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    indexed = data["languages"]
     missing = [lang for lang in languages if not indexed.get(lang, {}).get("page_count")]
     if missing:
         raise BuildError(

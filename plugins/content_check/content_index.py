@@ -3,6 +3,7 @@ addresses the build will write."""
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import defaultdict
@@ -43,6 +44,11 @@ class ContentIndex:
     static: set[str] = field(default_factory=set)
     # Python-Markdown as the build configures it, made once per check (rendered.render).
     renderer: Any = field(default=None, repr=False)
+
+    @functools.cached_property
+    def docs_by_path(self) -> dict[Path, Document]:
+        """Every document by its resolved path (links name files; resolving each once keeps the check linear)."""
+        return {doc.path.resolve(): doc for doc in self.docs}
 
     @property
     def languages(self) -> dict[str, str]:

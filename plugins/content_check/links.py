@@ -196,7 +196,7 @@ def _check_intrasite(doc: Document, link: scan.Link, what: str, value: str, inde
             yield Problem(p, link.line, f"{shown} points outside the content folder", "link only to files in content/")
             return
         rel = target.relative_to(root).as_posix()
-        targets = {d.path.resolve(): d for d in index.docs}
+        targets = index.docs_by_path
         if what == "filename" and target not in targets:
             yield Problem(
                 p,

@@ -6,7 +6,7 @@ Two steps of the build (sitebuild.build), around the search index:
 hashes in the theme's asset names with every reference rewritten (fingerprint), the legacy redirects for nginx
 and Netlify-style hosts (host_files). Pagefind then indexes the minified pages.
 
-`after_search`: Pagefind's entry file made byte-stable, `_headers` (which names every file that may be cached
+`after_search`: `_headers` (which names every file that may be cached
 for good, Pagefind's index included), `.gz` and `.br` beside every text file (compress), and every file and
 folder the same mode (readable by the web server's user) and time (the source's date), so a rebuild of the same
 commit changes no Last-Modified or ETag.
@@ -14,7 +14,6 @@ commit changes no Last-Modified or ETag.
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,8 +22,6 @@ from plugins.content_check.aliases import Alias
 
 from .. import FILE_MODE, FOLDER_MODE
 from . import compress, fingerprint, host_files, minify
-
-PAGEFIND_ENTRY = "pagefind/pagefind-entry.json"
 
 
 @dataclass(frozen=True)
@@ -58,14 +55,6 @@ def before_search(output: Path, settings: dict, aliases: list[Alias], source_epo
     return Processed(minified, len(renamed), len(aliases))
 
 
-def stable_pagefind_entry(output: Path) -> None:
-    """Pagefind lists its languages in a random order (a Rust HashMap): write the same JSON sorted."""
-    entry = output / PAGEFIND_ENTRY
-    if entry.is_file():
-        data = json.loads(entry.read_text(encoding="utf-8"))
-        entry.write_text(json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-
-
 def settle_files(output: Path, source_epoch: int) -> None:
     """Every folder 0755 and file 0644 (the web server reads them as its own user, whatever the build's
     umask), every time the source's date: a rebuild of the same commit changes no Last-Modified or ETag."""
@@ -78,7 +67,6 @@ def settle_files(output: Path, source_epoch: int) -> None:
 
 def after_search(output: Path, source_epoch: int) -> int:
     """The last steps, after Pagefind; return how many files were precompressed."""
-    stable_pagefind_entry(output)
     (output / "_headers").write_text(host_files.netlify_headers(output), encoding="utf-8")
     count = compress.precompress(output)
     settle_files(output, source_epoch)
