@@ -12,7 +12,8 @@ TOTAL = corpus.PAIRS + len(corpus.SWEDISH_ONLY) + len(corpus.FINNISH_ONLY)
 
 def switcher(tree) -> dict[str, object]:
     return {
-        link.get("lang"): link for link in tree.xpath('//nav[contains(concat(" ", @class, " "), " br-language-switcher ")]//a')
+        link.get("lang"): link
+        for link in tree.xpath('//nav[contains(concat(" ", @class, " "), " br-language-switcher ")]//a')
     }
 
 

@@ -28,7 +28,8 @@ def lang_of(tree) -> str:
 def switcher(tree) -> dict[str, object]:
     """The language switcher's links by language code."""
     return {
-        link.get("lang"): link for link in tree.xpath('//nav[contains(concat(" ", @class, " "), " br-language-switcher ")]//a')
+        link.get("lang"): link
+        for link in tree.xpath('//nav[contains(concat(" ", @class, " "), " br-language-switcher ")]//a')
     }
 
 
