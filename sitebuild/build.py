@@ -105,10 +105,10 @@ def run_build(
     # 1. Content: any error stops the build before anything is written.
     index = checked_content(content, settings, now)
     # 2. Interface catalogs: complete, then compiled.
-    problems = check_catalogs()
+    problems = check_catalogs(settings=config)
     if problems:
         raise BuildError("\n".join(problems))
-    compile_catalogs()
+    compile_catalogs(config)
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
@@ -122,7 +122,10 @@ def run_build(
         counts = count_pages(staging, languages)
         # 4. Production: security.txt, minified, fingerprinted, redirects (from the checked content's aliases).
         if production:
-            postprocess.before_search(staging, config, legacy_redirects(index, config), int(epoch))
+            try:
+                postprocess.before_search(staging, config, legacy_redirects(index, config), int(epoch))
+            except postprocess.fonts.FontError as error:
+                raise BuildError(str(error)) from None
         # 5. The search index, one per language, of the pages as they will be served.
         index_search(staging, [lang for lang, count in counts.items() if count])
         # 6. Production: stable search entry, _headers, precompressed copies, modes and times.

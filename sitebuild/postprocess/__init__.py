@@ -2,9 +2,10 @@
 
 Two steps of the build (sitebuild.build), around the search index:
 
-`before_search`, on the site Pelican wrote: security.txt (host_files), HTML and CSS minified (minify), content
-hashes in the theme's asset names with every reference rewritten (fingerprint), the legacy redirects for nginx
-and Netlify-style hosts (host_files). Pagefind then indexes the minified pages.
+`before_search`, on the site Pelican wrote: security.txt (host_files), HTML and CSS minified (minify), the fonts
+cut down to the characters the pages show (fonts), content hashes in the theme's asset names with every reference
+rewritten (fingerprint), the legacy redirects for nginx and Netlify-style hosts (host_files). Pagefind then indexes
+the minified pages.
 
 `after_search`: `_headers` (which names every file that may be cached
 for good, Pagefind's index included), `.gz` and `.br` beside every text file (compress), and every file and
@@ -21,7 +22,7 @@ from pathlib import Path
 from plugins.content_check.aliases import Alias
 
 from .. import FILE_MODE, FOLDER_MODE
-from . import compress, fingerprint, host_files, minify
+from . import compress, fingerprint, fonts, host_files, minify
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class Processed:
     """What `before_search` did, for the build's summary."""
 
     minified: int
+    fonts: dict[str, tuple[int, int]]  # file → bytes before and after subsetting
     fingerprinted: int
     redirects: int
 
@@ -44,6 +46,7 @@ def before_search(output: Path, settings: dict, aliases: list[Alias], source_epo
         encoding="utf-8",
     )
     minified = minify.minify_tree(output)
+    subset = fonts.subset_fonts(output, f"{settings['THEME_STATIC_DIR']}/fonts")
     renamed = fingerprint.fingerprint(output, settings["THEME_STATIC_DIR"], settings["SITEURL"])
     subsites = [code for code in settings["LANGUAGES"] if code != settings["DEFAULT_LANG"]]
     (output / "_redirects").write_text(
@@ -52,7 +55,7 @@ def before_search(output: Path, settings: dict, aliases: list[Alias], source_epo
     nginx_map = output / host_files.NGINX_MAP
     nginx_map.parent.mkdir(parents=True, exist_ok=True)
     nginx_map.write_text(host_files.nginx_map(aliases), encoding="utf-8")
-    return Processed(minified, len(renamed), len(aliases))
+    return Processed(minified, subset.sizes, len(renamed), len(aliases))
 
 
 def settle_files(output: Path, source_epoch: int) -> None:
