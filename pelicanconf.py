@@ -38,7 +38,8 @@ LOCALE = ["C.UTF-8", "C"]
 #   sentences  what the theme says about the language, in English marked N_ (each page says it in its own
 #           language, through the catalogs; plugins/language_sentences refuses a language without all of them):
 #           "translation_note" on a translation whose original is in this language, "original_link" the link
-#           to that original, "only_in" the mark of a news item or event that exists in this language only
+#           to that original, "only_in" the mark of a news item or event that exists in this language only,
+#           "in_language" the mark of one that exists in this language and others, but not the page's
 LANGUAGES = {
     "sv": {
         "name": "Svenska",
@@ -54,6 +55,7 @@ LANGUAGES = {
             "translation_note": N_("This text is a translation of the Swedish original."),
             "original_link": N_("Read the original in Swedish"),
             "only_in": N_("In Swedish only"),
+            "in_language": N_("In Swedish"),
         },
     },
     "fi": {
@@ -70,6 +72,7 @@ LANGUAGES = {
             "translation_note": N_("This text is a translation of the Finnish original."),
             "original_link": N_("Read the original in Finnish"),
             "only_in": N_("In Finnish only"),
+            "in_language": N_("In Finnish"),
         },
     },
 }
@@ -262,6 +265,10 @@ JINJA_ENVIRONMENT = {
     "trim_blocks": True,
     "lstrip_blocks": True,
 }
+
+# Content is Markdown. Pelican's reStructuredText reader is off: it warns (which fails the build) for a language
+# Docutils has no localization for, Norwegian bokmål among them.
+READERS = {"rst": None}
 
 MARKDOWN = {
     "extension_configs": {

@@ -455,9 +455,12 @@ def check_across_files(index: ContentIndex) -> Iterator[Problem]:
 def _check_pair(pair: dict[str, Document], index: ContentIndex) -> Iterator[Problem]:
     originals = [doc for doc in pair.values() if doc.value("original") is None]
     translations = [doc for doc in pair.values() if doc.value("original") is not None]
-    if not translations:
+    # One original per group, the file without `Original:`: the main language's where several are unmarked.
+    if len(originals) > 1:
+        kept = next((doc for doc in originals if doc.lang == index.default_lang), originals[0])
+        source = kept.lang
         for doc in originals:
-            if doc.lang != index.default_lang:
+            if doc is not kept:
                 others = ", ".join(display_path(o.path) for o in originals if o is not doc)
                 yield Problem(
                     doc.path,

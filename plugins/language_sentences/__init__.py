@@ -1,3 +1,3 @@
-from .language_sentences import SENTENCES, LanguageSentencesError, check_sentences, register
+from .language_sentences import SENTENCES, LanguageSentencesError, check_sentences, missing_settings, register
 
-__all__ = ["SENTENCES", "LanguageSentencesError", "check_sentences", "register"]
+__all__ = ["SENTENCES", "LanguageSentencesError", "check_sentences", "missing_settings", "register"]

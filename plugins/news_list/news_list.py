@@ -1,11 +1,17 @@
-"""The news list of each language, including one-language articles of the other language.
+"""The news list of each language, including articles that have no version in that language.
 
-An article written in one language only is listed in the other language's news list too, marked
-as being in its own language and linking to the original; no duplicate page is written for it.
+An article with no version in a language is listed in that language's news list too, marked as being
+in its own language and linking to its original; no duplicate page is written for it.
 i18n_subsites keeps such articles in the other site's generator (I18N_UNTRANSLATED_ARTICLES =
 "keep"). On `article_generator_pretaxonomy` they are set aside, so categories, feeds and sitemaps
 see only the site's own articles; on `article_writer_finalized` the paginated news list
 (INDEX_SAVE_AS, template `index`) is written from both.
+
+An article in some languages but not the site's is listed once, as its original: on `content_object_init` a
+version with `Original:` (a translation) in another language than the site's is marked as Pelican's
+`translation`, so Pelican keeps the original of each group (the one file without `Original:`; the content check
+allows one per group). Unmarked, Pelican would keep every version of a group without the site's language (and
+warn, which fails the build). Were no original marked, Pelican keeps the main language's version.
 """
 
 from __future__ import annotations
@@ -16,6 +22,12 @@ from operator import attrgetter
 from pelican import signals
 
 
+def mark_translation(content) -> None:
+    """A version translated from another (`Original:`) is a translation here, unless it is the site's own language."""
+    if content.metadata.get("original") and content.lang != content.settings["DEFAULT_LANG"]:
+        content.metadata["translation"] = "true"
+
+
 def set_aside_other_languages(generator) -> None:
     """Keep only the site's own language in `articles`; remember the rest on the generator."""
     lang = generator.settings["DEFAULT_LANG"]
@@ -24,7 +36,7 @@ def set_aside_other_languages(generator) -> None:
 
 
 def news_items(generator) -> list:
-    """Own articles and the other languages' one-language articles, newest first."""
+    """Own articles and, once per translation group, the original of each article not in this language; newest first."""
     lang = generator.settings["DEFAULT_LANG"]
     relpath_to_site = generator.context["relpath_to_site"]
     others = getattr(generator, "other_language_articles", [])
@@ -57,5 +69,6 @@ def write_news_list(generator, writer) -> None:
 
 
 def register() -> None:
+    signals.content_object_init.connect(mark_translation)
     signals.article_generator_pretaxonomy.connect(set_aside_other_languages)
     signals.article_writer_finalized.connect(write_news_list)
