@@ -21,11 +21,11 @@ def _fail(message: str) -> None:
 
 @task
 def catalogs(c):
-    """Update the interface catalogs (.pot and the sv/fi .po files) from the templates and plugins."""
+    """Update the interface catalogs (.pot and every language's .po) from the templates, plugins and settings."""
     from sitebuild.catalogs import update_catalogs
 
     update_catalogs()
-    print("Catalogs updated: translate the new entries in sv and fi, then build.")
+    print("Catalogs updated: translate the new entries in every language's catalog, then build.")
 
 
 @task(
@@ -116,7 +116,7 @@ def check(c, content="content", format="text", now=None):
     }
 )
 def new(c, title, page=False, category=None, lang=None, content="content"):
-    """Start a new article (or --page) in Swedish and Finnish as paired drafts: invoke new "Rubrik"."""
+    """Start a new article (or --page) in every language as paired drafts: invoke new "Rubrik"."""
     from sitebuild.editors.new_item import new_item
 
     try:

@@ -105,10 +105,10 @@ def run_build(
     # 1. Content: any error stops the build before anything is written.
     index = checked_content(content, settings, now)
     # 2. Interface catalogs: complete, then compiled.
-    problems = check_catalogs()
+    problems = check_catalogs(settings=config)
     if problems:
         raise BuildError("\n".join(problems))
-    compile_catalogs()
+    compile_catalogs(config)
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))

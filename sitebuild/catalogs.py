@@ -1,6 +1,9 @@
 """Interface catalogs: extract the strings of templates and plugins, check them, compile them.
 
-A build fails on a stale `.pot`, an untranslated or fuzzy entry, or template text left outside gettext.
+A build fails on a stale `.pot`, a catalog missing or missing an entry, an untranslated or fuzzy entry, or
+template text left outside gettext. The catalogs are those of the languages of the settings (LANGUAGES), but the
+templates' own language (I18N_TEMPLATES_LANG, English: its msgids are its text), in the settings' catalog folder
+(I18N_GETTEXT_LOCALEDIR, else the theme's translations/).
 """
 
 from __future__ import annotations
@@ -13,15 +16,39 @@ from pathlib import Path
 
 from . import PELICANCONF, PLUGINS, ROOT, THEME, shown
 
-CATALOG_DIR = THEME / "translations"
-POT_FILE = CATALOG_DIR / "messages.pot"
-CATALOG_LANGS = ("sv", "fi")
 # Names that are the same in every language and may stand as literal template text (the partners' names come
 # from the PARTNERS setting, through the catalogs).
 _UNTRANSLATED_NAMES = {"Battery Region", "Interreg Nord"}
 
 
-def extract_messages(target: Path, theme: Path = THEME, plugins: Path = PLUGINS) -> None:
+def site_settings(settings: dict | None = None) -> dict:
+    """The settings given, or the site's own (pelicanconf.py)."""
+    if settings is not None:
+        return settings
+    from pelican.settings import read_settings
+
+    return read_settings(str(PELICANCONF))
+
+
+def catalog_languages(settings: dict) -> list[str]:
+    """The languages that need a catalog: every language of LANGUAGES but the one the templates are written in."""
+    return [lang for lang in settings["LANGUAGES"] if lang != settings.get("I18N_TEMPLATES_LANG")]
+
+
+def catalog_folder(settings: dict) -> Path:
+    """Where the settings' catalogs are: I18N_GETTEXT_LOCALEDIR (as pelican-i18n-subsites reads it), else the theme's."""
+    return Path(settings.get("I18N_GETTEXT_LOCALEDIR") or Path(settings["THEME"]) / "translations")
+
+
+def settings_sources(settings: dict) -> list[Path]:
+    """The settings files whose `N_` texts the catalogs hold: pelicanconf.py, and any a settings file adds
+    (CATALOG_SETTINGS_FILES: a settings file that adds languages names itself there)."""
+    return [PELICANCONF, *(Path(path) for path in settings.get("CATALOG_SETTINGS_FILES", []))]
+
+
+def extract_messages(
+    target: Path, theme: Path = THEME, plugins: Path = PLUGINS, sources: list[Path] | None = None
+) -> None:
     """Extract the interface strings of the templates, the plugins (.ics texts) and the settings (texts marked
     `N_`, such as each language's sentences in LANGUAGES) into a .pot file with pybabel."""
     subprocess.run(
@@ -43,7 +70,7 @@ def extract_messages(target: Path, theme: Path = THEME, plugins: Path = PLUGINS)
             str(target),
             str(theme / "templates"),
             str(plugins),
-            str(PELICANCONF),
+            *(str(source) for source in sources or [PELICANCONF]),
         ],
         check=True,
         cwd=ROOT,
@@ -59,16 +86,18 @@ def _msgids(path: Path) -> set[str]:
     return {message.id if isinstance(message.id, str) else message.id[0] for message in catalog if message.id}
 
 
-def check_catalogs(theme: Path = THEME, plugins: Path = PLUGINS) -> list[str]:
-    """Return every problem with the interface catalogs (stale .pot, untranslated, fuzzy, text outside gettext)."""
-    catalog_dir = theme / "translations"
+def check_catalogs(theme: Path = THEME, plugins: Path = PLUGINS, settings: dict | None = None) -> list[str]:
+    """Return every problem with the catalogs of the settings' languages (stale .pot, missing, untranslated or
+    fuzzy entries, text outside gettext)."""
+    settings = site_settings(settings)
+    catalog_dir = theme / "translations" if theme != THEME else catalog_folder(settings)
     pot_file = catalog_dir / "messages.pot"
     from babel.messages.pofile import read_po
 
     problems: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         fresh = Path(tmp) / "messages.pot"
-        extract_messages(fresh, theme, plugins)
+        extract_messages(fresh, theme, plugins, settings_sources(settings))
         new, committed = _msgids(fresh), _msgids(pot_file) if pot_file.exists() else set()
         for msgid in sorted(new - committed):
             problems.append(
@@ -80,14 +109,22 @@ def check_catalogs(theme: Path = THEME, plugins: Path = PLUGINS) -> list[str]:
                 f"{shown(pot_file)}: {msgid!r} is no longer used in the templates or plugins"
                 " — run `invoke catalogs` to update the catalogs"
             )
-    for lang in CATALOG_LANGS:
+    for lang in catalog_languages(settings):
         po_path = catalog_dir / lang / "LC_MESSAGES" / "messages.po"
         rel = shown(po_path)
+        name = settings["LANGUAGES"][lang].get("name", lang)
         if not po_path.exists():
-            problems.append(f"{rel}: catalog missing — run `invoke catalogs`")
+            problems.append(
+                f'{rel}: LANGUAGES["{lang}"] ({name}) has no interface catalog'
+                f" — run `invoke catalogs` to create it, then translate every entry into {name}"
+            )
             continue
         with po_path.open("rb") as handle:
             catalog = read_po(handle)
+        for msgid in sorted(
+            new - {message.id if isinstance(message.id, str) else message.id[0] for message in catalog}
+        ):
+            problems.append(f"{rel}: {msgid!r} is missing — run `invoke catalogs` and translate it into {name}")
         for message in catalog:
             if not message.id:
                 continue
@@ -134,25 +171,30 @@ def _untranslatable_text(templates: Path) -> list[tuple[Path, int, str]]:
     return found
 
 
-def compile_catalogs() -> None:
-    """Compile the .po catalogs into the .mo files the build loads."""
+def compile_catalogs(settings: dict | None = None) -> None:
+    """Compile the settings' .po catalogs into the .mo files the build loads."""
+    settings = site_settings(settings)
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
-    for lang in CATALOG_LANGS:
-        po_path = CATALOG_DIR / lang / "LC_MESSAGES" / "messages.po"
+    for lang in catalog_languages(settings):
+        po_path = catalog_folder(settings) / lang / "LC_MESSAGES" / "messages.po"
         with po_path.open("rb") as handle:
             catalog = read_po(handle, locale=lang)
         with po_path.with_suffix(".mo").open("wb") as handle:
             write_mo(handle, catalog)
 
 
-def update_catalogs() -> None:
-    """Extract the strings into the .pot and merge them into each language's .po (pybabel init or update)."""
-    extract_messages(POT_FILE)
-    for lang in CATALOG_LANGS:
-        po_path = CATALOG_DIR / lang / "LC_MESSAGES" / "messages.po"
+def update_catalogs(settings: dict | None = None) -> None:
+    """Extract the strings into the settings' .pot and merge them into each of their languages' .po (pybabel init
+    or update)."""
+    settings = site_settings(settings)
+    catalog_dir = catalog_folder(settings)
+    pot_file = catalog_dir / "messages.pot"
+    extract_messages(pot_file, sources=settings_sources(settings))
+    for lang in catalog_languages(settings):
+        po_path = catalog_dir / lang / "LC_MESSAGES" / "messages.po"
         verb = "update" if po_path.exists() else "init"
         command = [sys.executable, "-m", "babel.messages.frontend", verb, "--no-wrap", "-D", "messages"]
-        command += ["-i", str(POT_FILE), "-d", str(CATALOG_DIR), "-l", lang]
+        command += ["-i", str(pot_file), "-d", str(catalog_dir), "-l", lang]
         subprocess.run([*command, *(["--ignore-obsolete"] if verb == "update" else [])], check=True)

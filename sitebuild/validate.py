@@ -41,7 +41,11 @@ def checked_content(content: Path, settings: Path, now: str):
     from plugins.content_check import ContentError, check_index, load_index
     from plugins.schedule import ScheduleError, build_now
 
+    from .editors.new_item import language_archetypes
+
     config = content_settings(content, settings, now)
+    # What `invoke new` needs of every language is checked with the content: a language without it fails here.
+    language_archetypes(list(config["LANGUAGES"]))
     try:
         index, problems = load_index(Path(config["PATH"]), config, build_now(config))
         problems = problems + check_index(index)
@@ -58,20 +62,20 @@ def checked_content(content: Path, settings: Path, now: str):
     return index
 
 
-def run_check(content: Path, output_format: str = "text", now: str | None = None) -> int:
+def run_check(content: Path, output_format: str = "text", now: str | None = None, settings: Path = PELICANCONF) -> int:
     """`invoke check`: print every problem (text or GitHub annotations) and a summary; return the exit status."""
     from plugins.content_check import ContentError, content_files
 
     if output_format not in ("text", "github"):
         raise BuildError(f"unknown format {output_format!r} — use --format text or --format github")
     try:
-        problems = check_content(content, now=now)
+        problems = check_content(content, settings, now=now)
     except ContentError as error:
         raise BuildError(str(error)) from None
     for problem in problems:
         print(problem.github(Path.cwd()) if output_format == "github" else problem.render(Path.cwd()))
     errors = [problem for problem in problems if problem.is_error]
-    checked = len(content_files(content, content_settings(content))[0])
+    checked = len(content_files(content, content_settings(content, settings))[0])
     notes = len(problems) - len(errors)
     noted = f" ({notes} note{'s' if notes != 1 else ''})" if notes else ""
     if errors:

@@ -21,7 +21,7 @@ from plugins.content_check.event_fields import events_category
 from plugins.content_check.problem import ContentError, language_name
 from plugins.schedule import build_now
 
-from .. import BuildError, shown
+from .. import PELICANCONF, BuildError, shown
 from ..validate import content_settings
 
 ARCHETYPES = Path(__file__).resolve().parent / "archetypes"
@@ -107,12 +107,13 @@ def new_item(
     category: str | None = None,
     lang: str | None = None,
     now: datetime | None = None,
+    settings_file: Path = PELICANCONF,
 ) -> list[Path]:
     """Write the files of a new article (or page) in every language; return their paths, original first.
 
     Dated `now` (default: the clock, in the site's time zone).
     """
-    settings = content_settings(content)
+    settings = content_settings(content, settings_file)
     content_dir = Path(settings["PATH"])
     now = now or build_now(settings)
     languages = list(settings.get("LANGUAGES") or [settings.get("DEFAULT_LANG", "sv")])
@@ -134,7 +135,7 @@ def new_item(
     if unnamed:
         raise ScaffoldError(
             f"the category {' / '.join(entry.values())} has no {language_name(unnamed[0])} name"
-            " — add it to CATEGORIES in pelicanconf.py"
+            " — add it to CATEGORIES in the settings (pelicanconf.py)"
         )
     folder = (
         content_dir

@@ -31,7 +31,7 @@ from plugins.content_check.document import (
 )
 from plugins.content_check.problem import ContentError, language_name
 
-from .. import BuildError
+from .. import PELICANCONF, BuildError
 from ..validate import content_settings
 
 # Translation states, from the most to the least urgent.
@@ -84,7 +84,8 @@ def translation_report(content_dir: Path, settings: dict) -> list[TranslationGro
         marked = [lang for lang, doc in files.items() if doc.value("original") in files]
         original = next((files[lang].value("original") for lang in marked), None)
         if original is None:
-            original = index.default_lang if index.default_lang in files else next(iter(files))
+            # No translation names it: the main language's version, else the first in LANGUAGES order.
+            original = next(lang for lang in [index.default_lang, *index.languages] if lang in files)
         item = TranslationGroup(
             key, files[original].kind, files, original, [lang for lang in index.languages if lang not in files]
         )
@@ -113,7 +114,7 @@ def render_text(items: list[TranslationGroup], root: Path) -> str:
             sections[MISSING].append(
                 f"  {source} ({item.kind}, {original.status or 'no status'}): no {language_name(lang)} version"
                 f" — write {display_path(original.path.with_name(name), root)} with `Key: {item.key}` and"
-                f" `Original: {item.original}` (or leave it in one language: it is listed in the other marked as such)"
+                f" `Original: {item.original}` (or leave it out: the lists in that language show the original, marked as such)"
             )
         for translation in item.translations:
             path = display_path(translation.path, root)
@@ -190,9 +191,9 @@ class MarkError(BuildError):
     """The file cannot be marked; the message says why and what to do."""
 
 
-def mark_translated(path: Path, content_dir: Path) -> str:
+def mark_translated(path: Path, content_dir: Path, settings_file: Path = PELICANCONF) -> str:
     """`invoke translated`: write `Original_hash:` (the original's current hash) into a translation; return the hash."""
-    settings = content_settings(content_dir)
+    settings = content_settings(content_dir, settings_file)
     path = path.resolve()
     try:
         index, _problems = load_index(content_dir, settings, datetime.now())
@@ -207,7 +208,7 @@ def mark_translated(path: Path, content_dir: Path) -> str:
     if not original_lang:
         raise MarkError(
             f"{path}: has no `Original:` line, so it is not marked as a translation"
-            " — add `Original: sv` (the language it was translated from) below Status"
+            f" — add `Original: {settings['DEFAULT_LANG']}` (or the language it was translated from) below Status"
         )
     original = next((d for d in index.docs if d.key == doc.key and d.lang == original_lang), None)
     if original is None:
@@ -324,13 +325,17 @@ def render_changes(items: list[TranslationGroup], root: Path) -> str:
 
 
 def translation_status(
-    content_dir: Path, output_format: str = "text", diff: bool = False, root: Path | None = None
+    content_dir: Path,
+    output_format: str = "text",
+    diff: bool = False,
+    root: Path | None = None,
+    settings_file: Path = PELICANCONF,
 ) -> str:
     """`invoke translations`: the report (text for people, JSON for tools) and, with `diff`, what changed in each
     original since its translation was made; paths relative to `root` (the current folder)."""
     if output_format not in FORMATS:
         raise BuildError(f"unknown format {output_format!r} — use --format text or --format json")
     root = Path.cwd() if root is None else root
-    items = translation_report(content_dir, content_settings(content_dir))
+    items = translation_report(content_dir, content_settings(content_dir, settings_file))
     report = render_json(items, root) if output_format == "json" else render_text(items, root)
     return f"{report}\n{render_changes(items, root)}" if diff else report

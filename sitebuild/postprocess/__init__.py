@@ -49,12 +49,12 @@ def before_search(output: Path, settings: dict, aliases: list[Alias], source_epo
     subset = fonts.subset_fonts(output, f"{settings['THEME_STATIC_DIR']}/fonts")
     renamed = fingerprint.fingerprint(output, settings["THEME_STATIC_DIR"], settings["SITEURL"])
     subsites = [code for code in settings["LANGUAGES"] if code != settings["DEFAULT_LANG"]]
-    (output / "_redirects").write_text(
-        host_files.netlify_redirects(aliases, host_files.not_found_pages(output, subsites)), encoding="utf-8"
-    )
+    not_found = host_files.not_found_pages(output, subsites)
+    (output / "_redirects").write_text(host_files.netlify_redirects(aliases, not_found), encoding="utf-8")
     nginx_map = output / host_files.NGINX_MAP
     nginx_map.parent.mkdir(parents=True, exist_ok=True)
     nginx_map.write_text(host_files.nginx_map(aliases), encoding="utf-8")
+    (output / host_files.NGINX_NOT_FOUND_MAP).write_text(host_files.nginx_not_found_map(not_found), encoding="utf-8")
     return Processed(minified, subset.sizes, len(renamed), len(aliases))
 
 
