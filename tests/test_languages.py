@@ -1,0 +1,425 @@
+"""Languages are configuration: the fixture corpus built in four languages, sv (main), fi, en and nb.
+
+English and Norwegian bokmål are added by settings and catalogs only (tests/support/languages.py says how); every
+per-language assertion runs for each of the four. The real site stays Swedish and Finnish.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tempfile
+from pathlib import Path
+
+import lxml.etree
+import lxml.html
+import pytest
+from babel.messages.pofile import read_po
+
+import sitebuild
+import sitebuild.build
+import sitebuild.deploy
+from plugins.content_check import validate
+from plugins.language_sentences import LanguageSentencesError, check_sentences
+from sitebuild.catalogs import check_catalogs
+from sitebuild.editors.new_item import new_item
+from sitebuild.editors.translation_status import translation_status
+from sitebuild.validate import content_settings
+from tests.support import languages as four
+from tests.support.clock import NOW
+
+LANGS = four.LANGUAGES
+NAMES = {"sv": "Svenska", "fi": "Suomi", "en": "English", "nb": "Norsk bokmål"}
+# What each language's catalog says for one interface string and for "not translated" (English: the msgid).
+PAGE_NOT_FOUND = {
+    "sv": "Sidan hittades inte",
+    "fi": "Sivua ei löytynyt",
+    "en": "Page not found",
+    "nb": "Fant ikke siden",
+}
+NOT_TRANSLATED = {"sv": "inte översatt", "fi": "ei käännöstä", "en": "not translated", "nb": "ikke oversatt"}
+ONLY_IN_NORWEGIAN = {"sv": "Endast på norska", "fi": "Vain norjaksi", "en": "In Norwegian only"}
+IN_FINNISH = {"sv": "På finska", "en": "In Finnish"}
+SITEURL = "https://batteryregion.eu"
+
+
+def root(lang: str) -> str:
+    return "/" if lang == four.MAIN else f"/{lang}/"
+
+
+def folder(site: Path, lang: str) -> Path:
+    return site if lang == four.MAIN else site / lang
+
+
+def parse(path: Path):
+    return lxml.html.parse(str(path)).getroot()
+
+
+def by_class(tree, name: str) -> list:
+    return tree.xpath(f'.//*[contains(concat(" ", normalize-space(@class), " "), " {name} ")]')
+
+
+def article_path(site: Path, key: str, lang: str) -> Path:
+    return next(folder(site, lang).glob(f"20*/*/*/{key}-{lang}/index.html"))
+
+
+@pytest.fixture(scope="module")
+def four_languages(tmp_path_factory) -> tuple[Path, Path, Path]:
+    """The four-language corpus: its content folder, its settings file and its built site."""
+    work = tmp_path_factory.mktemp("four-languages")
+    content = four.generate(work / "content")
+    settings = four.settings_file(work)
+    output = work / "output"
+    sitebuild.build.run_build(content=content, output=output, settings=settings, quiet=True, now=NOW)
+    return content, settings, output
+
+
+@pytest.fixture(scope="module")
+def site4(four_languages) -> Path:
+    return four_languages[2]
+
+
+# The switcher and hreflang ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_switcher_names_every_language_in_itself_and_lands_on_the_counterpart(site4, lang):
+    tree = parse(
+        article_path(site4, four.IN_ALL, lang)
+        if lang in ("en", "nb")
+        else next(
+            folder(site4, lang).glob("2021/*/*/*-nyhet-1/index.html")
+            if lang == "sv"
+            else folder(site4, lang).glob("2021/*/*/*-uutinen-1/index.html")
+        )
+    )
+    assert tree.get("lang") == lang
+    links = by_class(tree, "br-language-switcher__link")
+    assert [(link.get("lang"), link.text_content().strip()) for link in links] == list(NAMES.items())
+    for link in links:
+        other = link.get("lang")
+        assert link.get("hreflang") == other
+        assert (link.get("aria-current") == "true") == (other == lang)
+        # Every version exists: each link is the counterpart itself, in its own folder.
+        assert link.get("href").startswith(root(other)) and link.get("href") != root(other)
+        assert "/../" not in link.get("href")
+    alternates = {
+        link.get("hreflang"): link.get("href") for link in tree.xpath('//head/link[@rel="alternate"][@hreflang]')
+    }
+    assert set(alternates) == {*LANGS, "x-default"}
+    assert alternates["x-default"] == alternates[four.MAIN]
+    for other in LANGS:
+        address = alternates[other].removeprefix(SITEURL)
+        assert address.startswith(root(other)) and address != root(other) and "/../" not in address
+
+
+def test_sitemap_alternates_match_the_pages(site4):
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    sitemap = lxml.etree.parse(str(site4 / "sitemap.xml")).getroot()
+    page = parse(article_path(site4, four.IN_ALL, "nb"))
+    declared = {
+        link.get("hreflang"): link.get("href") for link in page.xpath('//head/link[@rel="alternate"][@hreflang]')
+    }
+    url = sitemap.xpath(f's:url[s:loc="{SITEURL}/nb/2021/01/11/{four.IN_ALL}-nb/"]', namespaces=ns)[0]
+    listed = {link.get("hreflang"): link.get("href") for link in url.xpath("x:link", namespaces=ns)}
+    assert set(listed) == {*LANGS, "x-default"}
+    assert {lang: href.removeprefix(SITEURL) for lang, href in listed.items()} == {
+        lang: href.removeprefix(SITEURL) for lang, href in declared.items()
+    }
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_switcher_says_in_the_target_language_that_a_page_is_not_translated(site4, lang):
+    """From a page in one language only, every other language's link says so in that language, to its front page."""
+    only = {"sv": four.SV_ONLY, "en": four.EN_ONLY, "nb": four.NB_ONLY}
+    source_lang = "nb" if lang == "nb" else ("en" if lang == "en" else "sv")
+    key = only[source_lang]
+    path = article_path(site4, key, source_lang) if source_lang != "sv" else site4 / "2022/01/15" / key / "index.html"
+    tree = parse(path)
+    for link in by_class(tree, "br-language-switcher__link--untranslated"):
+        other = link.get("lang")
+        assert link.get("href") == root(other)
+        assert NOT_TRANSLATED[other] in link.text_content(), other
+        assert NAMES[other] in link.text_content()
+    untranslated = {link.get("lang") for link in by_class(tree, "br-language-switcher__link--untranslated")}
+    assert untranslated == set(LANGS) - {source_lang}
+    alternates = {link.get("hreflang") for link in tree.xpath('//head/link[@rel="alternate"][@hreflang]')}
+    assert alternates <= {source_lang, "x-default"}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_page_n_and_category_pages_switch_to_every_language(site4, lang):
+    tree = parse(folder(site4, lang) / "page" / "2" / "index.html")
+    links = {link.get("lang"): link for link in by_class(tree, "br-language-switcher__link")}
+    for other in LANGS:
+        assert links[other].get("href") == f"{root(other)}page/2/", other
+    categories = list((folder(site4, lang)).glob("kategori*/*/index.html")) + list(
+        folder(site4, lang).glob("category/*/index.html")
+    )
+    assert categories, f"{lang} has category pages"
+    for page in categories:
+        for link in by_class(parse(page), "br-language-switcher__link"):
+            assert link.get("href").startswith(root(link.get("lang"))), (page, link.get("href"))
+
+
+# News lists: every group once, linking to its original -----------------------------------------------------
+
+
+def news_entries(site4: Path, lang: str) -> list[tuple[str, str, str | None, str]]:
+    """(title, href, lang of the title, mark) of every entry of the news list, over all its pages."""
+    entries = []
+    pages = [folder(site4, lang) / "index.html", *sorted(folder(site4, lang).glob("page/*/index.html"))]
+    for page in pages:
+        for item in by_class(parse(page), "br-news-list__item"):
+            link = by_class(item, "br-teaser__link")[0]
+            mark = by_class(item, "br-teaser__language")
+            entries.append(
+                (
+                    link.text_content(),
+                    link.get("href"),
+                    link.getparent().get("lang"),
+                    mark[0].text_content().strip() if mark else "",
+                )
+            )
+    return entries
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_news_list_holds_every_group_once(site4, lang):
+    entries = news_entries(site4, lang)
+    titles = [title for title, *_ in entries]
+    assert len(titles) == len(set(titles))
+    # The same number of groups in every language: 21 pairs, 3 one-language corpus items, and ITEMS but par-*.
+    assert len(entries) == 21 + 3 + 3
+
+
+@pytest.mark.parametrize("lang", [lang for lang in LANGS if lang != "nb"])
+def test_one_language_article_is_listed_in_every_other_language_marked_and_linking_to_it(site4, lang):
+    entries = {title: rest for title, *rest in news_entries(site4, lang)}
+    href, title_lang, mark = entries[f"{four.NB_ONLY} nb"]
+    assert href == f"/nb/2022/06/15/{four.NB_ONLY}-nb/"
+    assert title_lang == "nb"
+    assert mark == ONLY_IN_NORWEGIAN.get(lang, "Bare på norsk")
+    # No duplicate page is written outside Norwegian.
+    assert not list(folder(site4, lang).glob(f"2022/06/15/{four.NB_ONLY}-nb"))
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_article_in_some_languages_is_listed_once_as_its_original(site4, lang):
+    """fi original, nb translation: the Swedish and English lists show the Finnish original, marked "in Finnish"."""
+    entries = [entry for entry in news_entries(site4, lang) if entry[0].startswith(four.FI_NB)]
+    assert entries == [(f"{four.FI_NB} fi", f"/fi/2022/06/15/{four.FI_NB}-fi/", "fi", IN_FINNISH[lang])]
+
+
+def test_pair_missing_norwegian_is_listed_in_norwegian_as_its_swedish_original(site4):
+    entries = [entry for entry in news_entries(site4, "nb") if entry[1].endswith("/svensk-nyhet-2/")]
+    assert entries == [("Svensk nyhet 2", "/2021/01/18/svensk-nyhet-2/", "sv", "På svensk")]
+
+
+# Feeds, calendar, search, 404, interface strings -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_feed_of_each_language_holds_its_own_articles(site4, lang):
+    feed = lxml.etree.parse(str(folder(site4, lang) / "feeds" / "atom.xml")).getroot()
+    assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == lang
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    hrefs = feed.xpath("a:entry/a:link/@href", namespaces=ns)
+    assert hrefs and all(href.startswith(SITEURL + root(lang)) for href in hrefs)
+    if lang != four.MAIN:
+        assert all(not href.startswith(f"{SITEURL}/{other}/") for href in hrefs for other in LANGS if other != lang)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_events_page_and_calendar_feed_at_the_language_s_own_address(site4, lang):
+    pages = content_settings(sitebuild.ROOT / "content", four.FOUR_LANGUAGES)["LANGUAGES"][lang]["pages"]
+    events = parse(folder(site4, lang) / pages["events"] / "index.html")
+    assert events.get("lang") == lang
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_search_has_one_index_per_language(site4, lang):
+    entry = json.loads((site4 / "pagefind" / "pagefind-entry.json").read_text())
+    assert lang in entry["languages"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_404_page_of_each_language_speaks_it(site4, lang):
+    tree = parse(folder(site4, lang) / "404.html")
+    assert tree.get("lang") == lang
+    assert tree.xpath("//h1")[0].text_content().strip() == PAGE_NOT_FOUND[lang]
+    if lang == four.MAIN:
+        # The main site's 404 answers misses outside every folder: it speaks every language.
+        sections = {section.get("lang"): section for section in by_class(tree, "br-not-found__other")}
+        assert set(sections) == set(LANGS) - {four.MAIN}
+        for other, section in sections.items():
+            assert section.xpath(".//h2")[0].text_content().strip() == PAGE_NOT_FOUND[other]
+
+
+@pytest.mark.parametrize("lang", [lang for lang in LANGS if lang != "en"])
+def test_every_interface_string_comes_from_the_language_s_catalog(four_languages, lang):
+    """No English msgid shows on a page of a language with a catalog: every msgstr differs or is a name."""
+    _content, settings, site4 = four_languages
+    localedir = Path(content_settings(four_languages[0], settings)["I18N_GETTEXT_LOCALEDIR"])
+    with (localedir / lang / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        catalog = read_po(handle)
+    untranslated = {m.id for m in catalog if m.id and isinstance(m.id, str) and m.string == m.id}
+    english = {m.id for m in catalog if m.id and isinstance(m.id, str) and len(m.id) > 12} - untranslated
+    text = parse(folder(site4, lang) / "index.html").text_content()
+    shown = {msgid for msgid in english if msgid in text}
+    assert not shown, f"English interface text on the {lang} front page: {shown}"
+
+
+# Adding a language: settings and a catalog, or a message that says what is missing ------------------------------
+
+
+class _Pelican:
+    def __init__(self, settings: dict) -> None:
+        self.settings = settings
+
+
+@pytest.mark.parametrize(
+    ("remove", "expected"),
+    [
+        (("pages", "search"), 'LANGUAGES["nb"] (Norsk bokmål) has no "search" in "pages"'),
+        (("locale",), 'LANGUAGES["nb"] (Norsk bokmål) has no "locale"'),
+        (("sentences", "in_language"), 'LANGUAGES["nb"] (Norsk bokmål) has no sentence "in_language"'),
+    ],
+)
+def test_a_language_lacking_what_it_needs_is_refused_naming_it(remove, expected):
+    settings = content_settings(sitebuild.ROOT / "content", four.FOUR_LANGUAGES)
+    entry = settings["LANGUAGES"]["nb"]
+    for key in remove[:-1]:
+        entry = entry[key]
+    del entry[remove[-1]]
+    with pytest.raises(LanguageSentencesError, match=re.escape(expected)):
+        check_sentences(_Pelican(settings))
+
+
+def test_a_locale_babel_does_not_know_is_refused():
+    settings = content_settings(sitebuild.ROOT / "content", four.FOUR_LANGUAGES)
+    settings["LANGUAGES"]["nb"]["locale"] = "xx_NOPE"
+    with pytest.raises(LanguageSentencesError, match=r'LANGUAGES\["nb"\].*locale \'xx_NOPE\''):
+        check_sentences(_Pelican(settings))
+
+
+def test_a_language_without_a_catalog_is_refused_naming_it(tmp_path):
+    settings = content_settings(sitebuild.ROOT / "content", four.settings_file(tmp_path))
+    (Path(settings["I18N_GETTEXT_LOCALEDIR"]) / "nb" / "LC_MESSAGES" / "messages.po").unlink()
+    problems = check_catalogs(settings=settings)
+    assert any('LANGUAGES["nb"] (Norsk bokmål) has no interface catalog' in problem for problem in problems)
+    # English is the templates' own language: it never needs one.
+    assert not any("/en/" in problem for problem in problems)
+
+
+def test_the_four_language_catalogs_are_complete(tmp_path):
+    assert check_catalogs(settings=content_settings(sitebuild.ROOT / "content", four.settings_file(tmp_path))) == []
+
+
+def test_a_language_without_archetypes_fails_the_build_naming_the_files(tmp_path, monkeypatch):
+    import sitebuild.editors.new_item as new_item_module
+
+    archetypes = tmp_path / "archetypes"
+    archetypes.mkdir()
+    for path in new_item_module.ARCHETYPES.glob("*.md"):
+        if ".nb." not in path.name:
+            (archetypes / path.name).write_bytes(path.read_bytes())
+    monkeypatch.setattr(new_item_module, "ARCHETYPES", archetypes)
+    content = four.generate(tmp_path / "content")
+    with pytest.raises(sitebuild.BuildError, match=r"\(nb\) has no .*original\.nb\.md"):
+        sitebuild.build.run_build(
+            content=content, output=tmp_path / "out", settings=four.settings_file(tmp_path), quiet=True, now=NOW
+        )
+
+
+# The editors' tools with four languages ---------------------------------------------------------------------------
+
+
+def test_invoke_new_writes_one_draft_per_language(tmp_path):
+    content = four.generate(tmp_path / "content")
+    paths = new_item(content, "A new item", lang="en", settings_file=four.FOUR_LANGUAGES)
+    assert [path.name.split(".")[-2] for path in paths] == ["en", "sv", "fi", "nb"]
+    problems = validate(content, content_settings(content, four.FOUR_LANGUAGES), NOW_DATETIME())
+    assert not [problem for problem in problems if problem.is_error]
+
+
+def NOW_DATETIME():  # noqa: N802
+    from plugins.schedule import build_now
+
+    return build_now({"BUILD_NOW": NOW, "TIMEZONE": "Europe/Stockholm"})
+
+
+def test_invoke_translations_reports_missing_languages_as_missing(tmp_path):
+    content = four.generate(tmp_path / "content")
+    report = json.loads(translation_status(content, "json", settings_file=four.FOUR_LANGUAGES))
+    groups = (
+        {item["key"]: item for item in report["items"]}
+        if isinstance(report, dict)
+        else {item["key"]: item for item in report}
+    )
+    assert sorted(groups[four.IN_SOME]["missing"]) == ["nb"]
+    assert sorted(groups[four.FI_NB]["missing"]) == ["en", "sv"]
+    assert groups[four.FI_NB]["original"] == "fi"
+
+
+def test_check_refuses_a_group_with_two_unmarked_originals(tmp_path):
+    """The rule "which original": the one file of a group without `Original:`; two unmarked, the main
+    language's is the original and the other is asked to say it is a translation."""
+    content = four.generate(tmp_path / "content")
+    path = content / "articles" / f"{four.IN_SOME}.en.md"
+    path.write_text(path.read_text().replace("Original: sv\n", ""))
+    problems = validate(content, content_settings(content, four.FOUR_LANGUAGES), NOW_DATETIME())
+    errors = [problem for problem in problems if problem.is_error]
+    assert [(problem.path.name, "add `Original: sv`" in problem.render(content)) for problem in errors] == [
+        (path.name, True)
+    ]
+
+
+# The web server: 404 pages and old front pages per language, generated from LANGUAGES ---------------------------
+
+
+@pytest.fixture(scope="module")
+def production4(tmp_path_factory) -> Path:
+    work = tmp_path_factory.mktemp("four-languages-production")
+    content = four.generate(work / "content")
+    output = work / "output"
+    sitebuild.build.run_build(
+        content=content, output=output, settings=four.settings_file(work, production=True), quiet=True, now=NOW
+    )
+    return output
+
+
+@pytest.mark.build
+def test_nginx_maps_are_generated_for_every_language(production4):
+    not_found = (production4 / "_nginx" / "not-found.map").read_text()
+    legacy = (production4 / "_nginx" / "legacy-redirects.map").read_text()
+    for lang in LANGS:
+        if lang != four.MAIN:
+            assert f'"~^/{lang}/" /{lang}/404.html;' in not_found
+            assert f'"{lang}:/" /{lang}/;' in legacy
+
+
+@pytest.mark.nginx
+@pytest.mark.parametrize("lang", ["en", "nb"])
+def test_nginx_answers_a_miss_and_an_old_front_page_in_an_added_language(production4, lang):
+    from tests.support import nginx
+
+    missing = nginx.available()
+    if missing:
+        pytest.fail(missing)
+    with tempfile.TemporaryDirectory(prefix="batteryregion-nginx-") as tmp:
+        work = Path(tmp)
+        work.chmod(0o755)
+        sitebuild.deploy.deploy_local(production4, work / "srv", "test-release")
+        server = nginx.Nginx.start(work / "srv" / "current", work / "prefix")
+        try:
+            response, body = server.request(f"/{lang}/finns-inte/")
+            assert response.status == 404
+            tree = lxml.html.fromstring(body)
+            assert tree.get("lang") == lang
+            assert tree.xpath("//h1")[0].text_content().strip() == PAGE_NOT_FOUND[lang]
+            response, _body = server.request(f"/?lang={lang}")
+            assert response.status == 301
+            assert response.getheader("Location") == f"/{lang}/"
+        finally:
+            server.stop()
