@@ -49,13 +49,14 @@ def source_date_epoch(root: Path = ROOT) -> str:
 
 
 def settings_arguments(now: str) -> list[str]:
-    """Pelican arguments that give the build its "now" (last: `-e` takes every value after it).
+    """Pelican arguments that give the build its "now" (last: `-e` takes every value after it), and say that the
+    content was checked as of that moment (plugins/content_check then does not check it again).
 
-    Plugins read the setting (plugins/schedule), never the environment or the clock.
+    Plugins read the settings (plugins/schedule), never the environment or the clock.
     """
     import json
 
-    return ["-e", f"BUILD_NOW={json.dumps(now)}"]
+    return ["-e", f"BUILD_NOW={json.dumps(now)}", "CONTENT_CHECKED=true"]
 
 
 def moments_after_source(days: list[int], root: Path = ROOT) -> list[str]:

@@ -2,7 +2,8 @@
 
 `initialized`: validate all content once, as of the build's "now" (plugins/schedule), and raise
 `ContentError` listing every error (i18n_subsites starts one more Pelican per extra language in the
-same process; those skip it).
+same process; those skip it). The build (sitebuild) checks the same content with the same code and "now"
+before it starts Pelican and says so with the setting `CONTENT_CHECKED`: then Pelican does not check again.
 `content_object_init`: the rendered text of every article and page is read with lxml, and one that
 still holds markup that could run code or restyle the page (html_safety; `invoke check` refuses it
 first, this is the last line of defence) is refused: Pelican logs the error, leaves the item out,
@@ -23,8 +24,9 @@ from .problem import ContentError
 
 def check_before_build(pelican) -> None:
     settings = pelican.settings
-    # The main site has already checked everything (in every language) when a subsite starts.
-    if not is_main_site(settings):
+    # The main site has already checked everything (in every language) when a subsite starts; and the build
+    # checked it all before starting Pelican (sitebuild/validate.py): a second check would find the same.
+    if not is_main_site(settings) or settings.get("CONTENT_CHECKED"):
         return
     content = Path(settings["PATH"])
     errors = [problem for problem in validate(content, settings, build_now(settings)) if problem.is_error]
