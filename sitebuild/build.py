@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import FOLDER_MODE, PELICANCONF, ROOT, BuildError, postprocess
 from .catalogs import check_catalogs, compile_catalogs
+from .editors.new_item import language_archetypes
 from .now import resolve_now, settings_arguments, source_date_epoch
 from .search import index_search
 from .validate import checked_content, content_settings
@@ -102,6 +103,8 @@ def run_build(
     production = is_production(config)
     epoch = source_date_epoch() if production else None
     now = resolve_now(settings, now, epoch)
+    # What `invoke new` needs of every language: a language without its archetypes fails here, naming them.
+    language_archetypes(languages)
     # 1. Content: any error stops the build before anything is written.
     index = checked_content(content, settings, now)
     # 2. Interface catalogs: complete, then compiled.

@@ -41,11 +41,7 @@ def checked_content(content: Path, settings: Path, now: str):
     from plugins.content_check import ContentError, check_index, load_index
     from plugins.schedule import ScheduleError, build_now
 
-    from .editors.new_item import language_archetypes
-
     config = content_settings(content, settings, now)
-    # What `invoke new` needs of every language is checked with the content: a language without it fails here.
-    language_archetypes(list(config["LANGUAGES"]))
     try:
         index, problems = load_index(Path(config["PATH"]), config, build_now(config))
         problems = problems + check_index(index)

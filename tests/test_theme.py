@@ -64,7 +64,7 @@ def test_a_missing_or_misnamed_sentence_is_named_with_its_language_and_where_to_
         ' exists in this language only — add it to LANGUAGES["fi"]["sentences"] in English, as the Swedish entry has'
         ' N_("In Swedish only"), then run `invoke catalogs` and translate it in every catalog',
         'pelicanconf.py: LANGUAGES["fi"]["sentences"] has "only", which the theme never says — correct its name to'
-        " one of translation_note, original_link, only_in, or remove it",
+        " one of translation_note, original_link, only_in, in_language, or remove it",
     ]
 
 
