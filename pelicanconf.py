@@ -20,7 +20,11 @@ CANONICAL_SITEURL = "https://batteryregion.eu"
 PATH = "content"
 ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
-STATIC_PATHS = ["images"]
+# Nothing in content/ is copied as it is: the build's media step (sitebuild/media) publishes what the content
+# shows or links to under MEDIA_PATHS (photos in AVIF and WebP, documents) once for every language, at /images/;
+# plugins/media writes their markup. Pelican's own static copy would put every file in every language's folder.
+STATIC_PATHS = []
+MEDIA_PATHS = ["images"]
 OUTPUT_PATH = "output"
 DELETE_OUTPUT_DIRECTORY = False
 TIMEZONE = "Europe/Stockholm"
@@ -226,6 +230,8 @@ PLUGINS = [
     "plugins.language_sentences",
     # Refuses content with errors.
     "plugins.content_check",
+    # Photos as <picture> and document links that say type and size, from what the media step published.
+    "plugins.media",
     # Holds back items dated after the build's "now" (BUILD_NOW, or the clock): before plugins.events reads them.
     "plugins.schedule",
     "plugins.urls",

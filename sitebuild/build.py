@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -12,6 +13,8 @@ from pathlib import Path
 
 from . import FOLDER_MODE, PELICANCONF, ROOT, BuildError, postprocess
 from .catalogs import check_catalogs, compile_catalogs
+from .media import CACHE as MEDIA_CACHE
+from .media import publish_media
 from .editors.new_item import language_archetypes
 from .now import resolve_now, settings_arguments, source_date_epoch
 from .search import index_search
@@ -44,9 +47,12 @@ def count_pages(output: Path, languages: list[str]) -> dict[str, int]:
     return counts
 
 
-def run_pelican(content: Path, settings: Path, output: Path, now: str, quiet: bool) -> str | None:
+def run_pelican(
+    content: Path, settings: Path, output: Path, now: str, quiet: bool, media_manifest: Path | None = None
+) -> str | None:
     """Pelican into `output`, in a fresh process (i18n_subsites keeps module-global state).
 
+    `media_manifest` names what the media step published (plugins/media reads it as MEDIA_MANIFEST).
     Returns None on success, else what Pelican reported (empty when not quiet: it went to the terminal).
     """
     result = subprocess.run(
@@ -61,6 +67,7 @@ def run_pelican(content: Path, settings: Path, output: Path, now: str, quiet: bo
             str(output),
             "--ignore-cache",
             *settings_arguments(now),
+            *([f"MEDIA_MANIFEST={json.dumps(str(media_manifest))}"] if media_manifest else []),
         ],
         check=False,
         cwd=ROOT,
@@ -91,11 +98,13 @@ def run_build(
     settings: Path = PELICANCONF,
     quiet: bool = False,
     now: str | None = None,
+    media_cache: Path = MEDIA_CACHE,
 ) -> dict[str, int]:
     """Check, build into a fresh folder and replace `output` only if every step succeeded.
 
     "Now" is worked out once (`resolve_now`) and given to every step that needs it; the content is read once
-    by the check, and what it read (the content index) serves the steps after Pelican.
+    by the check, and what it read (the content index) serves the media step and the steps after Pelican.
+    Processed images are kept in `media_cache` between builds.
     """
     started = time.monotonic()
     config = content_settings(content, settings)
@@ -117,29 +126,34 @@ def run_build(
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
     # mkdtemp makes the folder private (0700); it becomes the site root, which the web server reads as another user.
     staging.chmod(FOLDER_MODE)
+    manifest = staging.with_name(f"{staging.name}.media.json")
     try:
-        # 3. Pelican, every language, in a process of its own.
-        failure = run_pelican(content, settings, staging, now, quiet)
+        # 3. Media: the images and documents the content uses, written once for every language (cached).
+        media = publish_media(index, staging, media_cache)
+        manifest.write_text(json.dumps(media.manifest), encoding="utf-8")
+        # 4. Pelican, every language, in a process of its own.
+        failure = run_pelican(content, settings, staging, now, quiet, manifest)
         if failure is not None:
             raise BuildError(f"{failure}The build failed; {output} was not replaced.".strip())
         counts = count_pages(staging, languages)
-        # 4. Production: security.txt, minified, fingerprinted, redirects (from the checked content's aliases).
+        # 5. Production: security.txt, minified, fingerprinted, redirects (from the checked content's aliases).
         if production:
             try:
                 postprocess.before_search(staging, config, legacy_redirects(index, config), int(epoch))
             except postprocess.fonts.FontError as error:
                 raise BuildError(str(error)) from None
-        # 5. The search index, one per language, of the pages as they will be served.
+        # 6. The search index, one per language, of the pages as they will be served.
         index_search(staging, [lang for lang, count in counts.items() if count])
-        # 6. Production: stable search entry, _headers, precompressed copies, modes and times.
+        # 7. Production: stable search entry, _headers, precompressed copies, modes and times.
         if production:
             postprocess.after_search(staging, int(epoch))
-        # 7. The finished site replaces the last good one.
+        # 8. The finished site replaces the last good one.
         swap_into_place(staging, output)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        manifest.unlink(missing_ok=True)
     if not quiet:
         elapsed = time.monotonic() - started
         pages = ", ".join(f"{count} {config['LANGUAGES'][lang]['name']}" for lang, count in counts.items())
-        print(f"Built {output}: pages {pages}, in {elapsed:.1f} s.")
+        print(f"Built {output}: pages {pages}; {media.summary()}; in {elapsed:.1f} s.")
     return counts

@@ -101,14 +101,16 @@ class Published:
 
 def publish_notes(now: str, epoch: str, config: dict) -> list[str]:
     """What a publish at `now` (local to the site's TIMEZONE unless it has an offset) of the source changed
-    at `epoch` should tell the owner: security.txt's expiry and every owner fact not yet confirmed."""
+    at `epoch` should tell the owner: security.txt's expiry, every owner fact not yet confirmed, and every PDF
+    without a title, language or tags (public bodies publish accessible documents, or an accessible alternative)."""
     from plugins.content_settings.owner_facts import unset_owner_facts
     from plugins.schedule import build_now
+    from sitebuild.media import document_notes
     from sitebuild.postprocess.host_files import security_txt_note
 
     moment = build_now({"BUILD_NOW": now, "TIMEZONE": config.get("TIMEZONE")})
     expiry = security_txt_note(int(epoch), moment)
-    return [*([expiry] if expiry else []), *unset_owner_facts(config)]
+    return [*([expiry] if expiry else []), *unset_owner_facts(config), *document_notes(config)]
 
 
 def publish(target: str, reload: str = "", now: str | None = None) -> Published:

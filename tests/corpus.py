@@ -22,6 +22,10 @@ MARKUP_IN_SUMMARY_TEXT = html.unescape(MARKUP_IN_SUMMARY)
 # A draft: never published, never in a feed, the sitemap or the search index. Its body holds a word no
 # other page has, so the search index can be checked for it.
 DRAFT_SLUG, DRAFT_WORD = "utkast", "hemligtutkastord"
+# Pairs with photos (plugins/media), so the gates see them: the oldest (the article page the gates sample, first
+# by URL) with a lead photo and one in the text, the newest (the front page's first item) with a lead photo.
+PHOTO = "images/fotopar.jpg"
+PHOTO_ALT = {"sv": "Sol över en grön äng under blå himmel", "fi": "Aurinko vihreän niityn yllä sinisellä taivaalla"}
 
 
 def _write(path: Path, metadata: dict[str, str], body: str) -> None:
@@ -34,7 +38,12 @@ def generate(dest: Path, pairs: int = PAIRS) -> Path:
     articles, pages = dest / "articles", dest / "pages"
     articles.mkdir(parents=True, exist_ok=True)
     pages.mkdir(parents=True, exist_ok=True)
+    if pairs:
+        from tests.support.images import camera_photo
+
+        camera_photo(dest / PHOTO, size=(1600, 1067), orientation=1)
     for number in range(1, pairs + 1):
+        photo = number in (1, pairs)
         date = (START + timedelta(days=7 * number)).strftime("%Y-%m-%d %H:%M")
         sv_category, fi_category = ("Evenemang", "Tapahtumat") if number % 5 == 0 else ("Nyheter", "Uutiset")
         common = {"Date": date, "Key": f"par-{number}", "Status": "published"}
@@ -47,8 +56,10 @@ def generate(dest: Path, pairs: int = PAIRS) -> Path:
                 "Category": sv_category,
                 "Summary": f"Ingress till svensk nyhet {number}.",
                 **common,
+                **({"Image": PHOTO, "Image_alt": PHOTO_ALT["sv"], "Image_credit": "Anna Andersson"} if photo else {}),
             },
-            f"Brödtext till svensk nyhet {number}.",
+            f"Brödtext till svensk nyhet {number}."
+            + (f"\n\n![Ängen på nära håll]({{static}}/{PHOTO})" if number == 1 else ""),
         )
         _write(
             articles / f"par-{number}.fi.md",
@@ -60,8 +71,10 @@ def generate(dest: Path, pairs: int = PAIRS) -> Path:
                 "Summary": f"Suomalaisen uutisen {number} ingressi.",
                 "Original": "sv",
                 **common,
+                **({"Image": PHOTO, "Image_alt": PHOTO_ALT["fi"], "Image_credit": "Anna Andersson"} if photo else {}),
             },
-            f"Suomalaisen uutisen {number} leipäteksti.",
+            f"Suomalaisen uutisen {number} leipäteksti."
+            + (f"\n\n![Niitty läheltä]({{static}}/{PHOTO})" if number == 1 else ""),
         )
     for index, slug in enumerate(SWEDISH_ONLY, start=1):
         _write(

@@ -23,6 +23,8 @@ from .content_index import ContentIndex, doc_url, load_index, parse_date, slug_f
 from .document import HASH_LENGTH, PLACEHOLDER, PLACEHOLDER_PATTERN, Document
 from .event_fields import check_event, check_event_pairs
 from .links import check_link
+from .media import IMAGE_KEYS, check_media
+from .old_addresses import check_old_addresses
 from .problem import Problem, language_name
 from .rendered import check_rendered
 
@@ -44,13 +46,16 @@ METADATA_KEYS = (
     # Old addresses that redirect here, e.g. /projekti/?lang=fi (checked by aliases.py; the production build
     # writes the redirects).
     "Aliases",
+    # The lead image (plugins/media): `Image: images/x.jpg`, its description `Image_alt:` in this file's language,
+    # optionally `Image_caption:` and `Image_credit:` (the photographer, shown as "Foto: …").
+    *IMAGE_KEYS,
 )
 REQUIRED_KEYS = {
     "article": ("Title", "Date", "Lang", "Key", "Slug", "Category", "Summary", "Status"),
     "page": ("Title", "Lang", "Key", "Slug", "Status"),
 }
 # Keys that make no sense on a page (pages have no date in lists, no category, and are no events).
-ARTICLE_ONLY_KEYS = ("Category", *EVENT_KEYS)
+ARTICLE_ONLY_KEYS = ("Category", *EVENT_KEYS, *IMAGE_KEYS)
 STATUSES = ("draft", "published")
 SUMMARY_MAX = 300
 # A translation is dated like its original: at most this far apart.
@@ -552,7 +557,7 @@ def check_other_files(index: ContentIndex) -> Iterator[Problem]:
 # Entry point ------------------------------------------------------------------------------------------
 
 
-FILE_CHECKS = (check_metadata, check_placeholders, check_body, check_event)
+FILE_CHECKS = (check_metadata, check_placeholders, check_body, check_event, check_media)
 
 
 def validate(content_dir: Path, settings: dict, now: datetime) -> list[Problem]:
@@ -570,5 +575,6 @@ def check_index(index: ContentIndex) -> list[Problem]:
     problems.extend(check_across_files(index))
     problems.extend(check_event_pairs(index))
     problems.extend(check_aliases(index))
+    problems.extend(check_old_addresses(index))
     problems.extend(check_other_files(index))
     return problems

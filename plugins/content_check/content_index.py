@@ -94,10 +94,15 @@ def _ignored(path: Path, root: Path, patterns: list[str]) -> bool:
     )
 
 
+def static_folders(settings: dict) -> list[str]:
+    """Folders of files published beside the pages: Pelican's STATIC_PATHS and the media step's MEDIA_PATHS."""
+    return [*settings.get("STATIC_PATHS", []), *settings.get("MEDIA_PATHS", [])]
+
+
 def content_files(content_dir: Path, settings: dict) -> tuple[list[tuple[Path, str]], list[Path]]:
     """Content files as (path, kind) in the article and page folders, and other files found there."""
     ignore = list(settings.get("IGNORE_FILES", ["**/.*"]))
-    static_dirs = [content_dir / path for path in settings.get("STATIC_PATHS", [])]
+    static_dirs = [content_dir / path for path in static_folders(settings)]
     page_dirs = [content_dir / path for path in settings.get("PAGE_PATHS", ["pages"])]
     found: dict[Path, str] = {}
     others: list[Path] = []
@@ -197,7 +202,7 @@ def index_addresses(index: ContentIndex) -> None:
                 index.generated[normalise_path(prefix + url)] = f"the category page {category[lang]}"
         for name, path in _fixed_outputs(settings, lang):
             index.generated.setdefault(normalise_path(prefix + path), name)
-    for folder in index.settings.get("STATIC_PATHS", []):
+    for folder in static_folders(index.settings):
         root = index.content_dir / folder
         if root.is_dir():
             for path in root.rglob("*"):

@@ -28,7 +28,7 @@ HASH_LENGTH = 12
 # What a translator translates, in this order ("Text" is the body): a translation's Original_hash covers
 # exactly these, so changing the list changes every recorded hash; `invoke translations --diff` shows them.
 TEXT = "Text"
-TRANSLATED_FIELDS = ("Title", "Summary", TEXT, *TRANSLATED_KEYS)
+TRANSLATED_FIELDS = ("Title", "Summary", TEXT, *TRANSLATED_KEYS, "Image_alt", "Image_caption")
 
 
 @dataclass

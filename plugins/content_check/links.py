@@ -33,12 +33,13 @@ def check_link(doc: Document, link: scan.Link, index: ContentIndex) -> Iterator[
     cleaned = re.sub(r"[\s\x00-\x1f]", "", url).lower()
     scheme = cleaned.split(":", 1)[0] if ":" in cleaned and not cleaned.startswith(("{", "|")) else ""
     what = "image" if link.image else (f"<{link.tag}>" if link.tag else "link")
-    if link.image and link.tag is None and not (link.text or "").strip():
+    if link.image and link.tag is None and not (link.text or "").strip() and not link.decorative:
         yield Problem(
             p,
             link.line,
             "image without alt text",
-            "describe what the image shows inside the brackets: ![Två personer skakar hand](...)",
+            "describe what the image shows inside the brackets: ![Två personer skakar hand](...); an image that"
+            " only decorates is marked so: ![](...){: .decorative}",
         )
     if url[:1] in _QUOTES or url[-1:] in _QUOTES:
         # Typographic quotes (a word processor's) or plain ones: either way the address is broken.

@@ -28,6 +28,8 @@ _TITLE = r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?"
 INLINE_LINK = re.compile(r"(!?)\[" + _TEXT + r"\]\(\s*" + _DESTINATION + _TITLE + r"\s*\)")
 REFERENCE_LINK = re.compile(r"(!?)\[" + _TEXT + r"\][ ]?\[([^\]\n]*)\]")
 REFERENCE_DEFINITION = re.compile(r"^[ ]{0,3}\[([^\]\n]+)\]:[ \t]*<?([^\s>]+)>?.*$", re.MULTILINE)
+# An image marked as decorative (attr_list): `![]({static}/images/x.png){: .decorative}` has an empty alt on purpose.
+DECORATIVE = re.compile(r"\{:?[ \t]*\.decorative[ \t]*\}")
 AUTOLINK = re.compile(r"<((?:https?|ftp)://[^\s<>]+|mailto:[^\s<>]+|[^\s<>@:/]+@[^\s<>@]+\.[^\s<>@]+)>")
 # The start of a raw HTML start tag; its attributes are read as a browser reads them (`start_tags()`).
 _TAG_START = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])")
@@ -49,6 +51,7 @@ class Link:
     image: bool = False  # Markdown image or <img>
     tag: str | None = None  # the HTML element, for raw HTML; None for Markdown syntax
     autolink: bool = False
+    decorative: bool = False  # an image marked `{: .decorative}`: its empty alt is meant
 
     @property
     def embeds(self) -> bool:
@@ -166,8 +169,15 @@ def links(masked: str, index: LineIndex) -> tuple[list[Link], str]:
     for match in REFERENCE_DEFINITION.finditer(masked):
         rest = rest[: match.start()] + _blank(match) + rest[match.end() :]
     for match in INLINE_LINK.finditer(masked):
+        decorative = bool(match.group(1)) and DECORATIVE.match(masked, match.end()) is not None
         found.append(
-            Link(index.line(match.start()), _destination(match.group(3)), match.group(2), bool(match.group(1)))
+            Link(
+                index.line(match.start()),
+                _destination(match.group(3)),
+                match.group(2),
+                bool(match.group(1)),
+                decorative=decorative,
+            )
         )
         rest = rest[: match.start()] + _blank(match) + rest[match.end() :]
     for match in REFERENCE_LINK.finditer(rest):

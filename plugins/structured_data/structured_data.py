@@ -19,6 +19,7 @@ from plugins.babel_dates.babel_dates import contentdate
 from plugins.common import catalog, plain
 from plugins.events.model import Event
 from plugins.language_links.language_links import original_of
+from plugins.media.media import og_image
 from plugins.partners import partners
 from plugins.urls import absolute_url
 
@@ -114,6 +115,7 @@ def page_graph(context, canonical: str, breadcrumbs: list[dict] = (), news_artic
         },
     ]
     if news_article is not None:
+        lead = og_image(context, news_article)  # its lead image's link preview (plugins/media), if it has one
         article = {
             "@type": "NewsArticle",
             "@id": canonical + "#article",
@@ -125,7 +127,11 @@ def page_graph(context, canonical: str, breadcrumbs: list[dict] = (), news_artic
             "dateModified": contentdate(getattr(news_article, "modified", None) or news_article.date),
             "inLanguage": news_article.lang,
             "articleSection": news_article.category.name,
-            "image": [absolute(f"{context['THEME_STATIC_DIR']}/{context['OG_IMAGE']['path']}")],
+            "image": [
+                absolute(lead["url"])
+                if lead
+                else absolute(f"{context['THEME_STATIC_DIR']}/{context['OG_IMAGE']['path']}")
+            ],
             "author": organization,
             "publisher": organization,
         }

@@ -643,7 +643,7 @@ class Importer:
         for rel, known in planned.images.items():
             if known is upload:
                 return rel
-        folder = (self.config.get("STATIC_PATHS") or ["images"])[0]
+        folder = (self.config.get("MEDIA_PATHS") or self.config.get("STATIC_PATHS") or ["images"])[0]
         name = Path(upload.original).name
         stem, dot, ext = name.rpartition(".")
         stem = slug_for(unquote(stem or name), self.config) or "file"
@@ -985,7 +985,7 @@ class Importer:
             if what == "foreign":
                 report.add("not_overwritten", f"{self.shown(rel)}: a file the importer did not write")
                 continue
-            kind = "images" if rel.startswith(tuple(f"{p}/" for p in self.config.get("STATIC_PATHS", []))) else "files"
+            kind = "images" if rel.startswith(tuple(f"{p}/" for p in self.config.get("MEDIA_PATHS", []))) else "files"
             label = {
                 "new": f"{kind} written",
                 "update": f"{kind} updated",
