@@ -15,9 +15,14 @@ def rewrite(html: str, canonical: str, main_siteurl: str) -> str:
     """Point href/src attributes at `main_siteurl` instead of the canonical address."""
     if not canonical or canonical == main_siteurl:
         return html
-    pattern = re.compile(r'(\b(?:href|src)=["\'])' + re.escape(canonical.rstrip("/")) + r"(?=[/\"'?#])")
-    # An empty main SITEURL means root-relative links: "" + "/path".
-    return pattern.sub(lambda match: match.group(1) + main_siteurl.rstrip("/"), html)
+    pattern = re.compile(r'(\b(?:href|src)=["\'])' + re.escape(canonical.rstrip("/")) + r"(?=([/\"'?#]))")
+    # An empty main SITEURL means root-relative links: "" + "/path"; the bare origin is the front page, "/".
+    root = main_siteurl.rstrip("/")
+
+    def replace(match: re.Match) -> str:
+        return match.group(1) + (root or ("" if match.group(2) == "/" else "/"))
+
+    return pattern.sub(replace, html)
 
 
 def rewrite_content(instance) -> None:

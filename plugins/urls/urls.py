@@ -12,7 +12,7 @@ subsite keeps its `/fi/` prefix. Adds the Jinja filters `site_url` and `absolute
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from jinja2 import pass_context
 from pelican import signals
@@ -22,9 +22,16 @@ def _root(siteurl: str) -> str:
     return urljoin(siteurl.rstrip("/") + "/", "")
 
 
+# Stands in for the origin of a root-relative SITEURL: urljoin resolves `..` above a bare path's root to a
+# relative path (`urljoin("/", "../x/")` is "x/"), above an origin's root to the root, as RFC 3986 says.
+_ORIGIN = "http://site.invalid"
+
+
 def join_url(siteurl: str, url: str) -> str:
     """Resolve `url` against the site root, normalising `..` so no `/fi/../` remains."""
-    return urljoin(_root(siteurl), url)
+    root = _root(siteurl)
+    joined = urljoin(_ORIGIN + root, url) if not urlsplit(root).netloc else ""
+    return joined.removeprefix(_ORIGIN) if joined.startswith(_ORIGIN + "/") else urljoin(root, url)
 
 
 def main_siteurl(context) -> str:
