@@ -10,32 +10,44 @@ import pytest
 import sitebuild
 import sitebuild.build
 from tests import corpus
-from tests.server import serve
+from tests.gates.gatekit.browser import CHROMIUM, CHROMIUM_FLAGS
+from tests.gates.gatekit.server import StaticServer
 from tests.support.clock import NOW
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-# Fixtures that start Chromium: a test that uses one is in the `browser` tier.
+# The tiers (tests/README.md says what each costs): a test is marked by the fixtures it uses, so a new test
+# lands in the right tier without anyone remembering a marker. `invoke test --quick` leaves out all three.
+TIERS = {
+    "build": "builds a site, in this process or with invoke (`-m 'not build'`: unit tests only)",
+    "browser": "drives Chromium (left out by `-m 'not browser'`, e.g. under faketime)",
+    "nginx": "starts Debian's nginx with deploy/nginx.conf over the production build",
+}
+# Fixtures that start Chromium, that build a site (the session's, then a module's own), that start nginx. A test
+# that builds in its own body carries @pytest.mark.build itself.
 BROWSER_FIXTURES = {"browser", "site_browser", "fixture_browser"}
+BUILD_FIXTURES = {
+    *("site", "corpus_site", "production_site", "gate_dirs"),
+    *("builds_at", "site_with_owner_facts", "site_without_owner_facts", "four_languages", "production4", "photo_site"),
+}
+NGINX_FIXTURES = {"nginx_server"}
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "browser: drives Chromium (left out by `-m 'not browser'`, e.g. under faketime)")
+    for name, description in TIERS.items():
+        config.addinivalue_line("markers", f"{name}: {description}")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+        fixtures = set(getattr(item, "fixturenames", ()))
+        # A test parametrized with a site's fixture name, which it asks for with request.getfixturevalue.
+        callspec = getattr(item, "callspec", None)
+        fixtures |= {value for value in (callspec.params.values() if callspec else ()) if isinstance(value, str)}
+        if BROWSER_FIXTURES & fixtures:
             item.add_marker(pytest.mark.browser)
+        if BUILD_FIXTURES & fixtures:
+            item.add_marker(pytest.mark.build)
+        if NGINX_FIXTURES & fixtures:
+            item.add_marker(pytest.mark.nginx)
 
 
 @pytest.fixture(scope="session")
@@ -56,13 +68,23 @@ def corpus_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def production_site(tmp_path_factory) -> Path:
+    """The real site, built with publishconf.py: what the host serves. The gates gate this same build."""
+    output = tmp_path_factory.mktemp("production") / "output"
+    sitebuild.build.run_build(output=output, settings=sitebuild.PUBLISHCONF, quiet=True, now=NOW)
+    return output
+
+
+@pytest.fixture(scope="session")
 def site_url(site) -> Iterator[str]:
-    yield from serve(site)
+    with StaticServer(site) as server:
+        yield server.origin
 
 
 @pytest.fixture(scope="session")
 def corpus_url(corpus_site) -> Iterator[str]:
-    yield from serve(corpus_site)
+    with StaticServer(corpus_site) as server:
+        yield server.origin
 
 
 @pytest.fixture(scope="session")
@@ -71,6 +93,6 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_FLAGS), headless=True)
         yield browser
         browser.close()

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.html import one, page, text
-from tests.server import QuietHandler, serve
+from tests.gates.gatekit.server import Handler, StaticServer
+from tests.support.html import one, page, text
 
 ROOT_404, FINNISH_404 = "/404.html", "/fi/404.html"
 
@@ -58,7 +58,7 @@ def test_404_pages_work_at_any_depth(site, url):
     assert tree.xpath('//body[@data-page-type="not_found"]')
 
 
-class _MissHandler(QuietHandler):
+class _MissHandler(Handler):
     """Like deploy/nginx.conf: a miss under /fi/ gets /fi/404.html, any other miss /404.html, status 404."""
 
     def send_head(self):
@@ -77,7 +77,8 @@ class _MissHandler(QuietHandler):
 
 @pytest.fixture(scope="module")
 def missing_site(site) -> Iterator[str]:
-    yield from serve(site, _MissHandler)
+    with StaticServer(site, handler=_MissHandler) as server:
+        yield server.origin
 
 
 @pytest.mark.parametrize(

@@ -119,3 +119,23 @@ def test_nothing_imports_tasks_py():
 def test_no_module_shadows_the_standard_library(name):
     """A plugin module called `site` or `calendar` hides the standard library's from code beside it."""
     assert name.rpartition(".")[2] not in sys.stdlib_module_names
+
+
+def test_no_test_module_imports_another_test_module_or_a_conftest():
+    """What tests share lives in tests/support/ (or the gates' gatekit): a test module imported by another runs
+    its tests twice, or not at all once it moves, and its fixtures leak into the other."""
+    tests = ROOT / "tests"
+    offenders = []
+    for path in sorted(tests.rglob("*.py")):
+        if "fixtures" in path.relative_to(tests).parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [alias.name for alias in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                names = [base, *(f"{base}.{alias.name}" for alias in node.names)]
+            for name in names:
+                last = name.rpartition(".")[2]
+                if name.startswith("tests") and (last.startswith("test_") or last == "conftest"):
+                    offenders.append(f"{path.relative_to(ROOT)}: {name}")
+    assert offenders == []

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_site import PRESS_FI, PRESS_SV
+from tests.support.site_facts import PRESS_FI, PRESS_SV
 
-PHONE = {"width": 360, "height": 640}
+# The most common phone viewport, and a small old one. Not gatekit/layout.py's PHONE (320×640, WCAG's reflow width).
+TYPICAL_PHONE = {"width": 360, "height": 640}
 SMALL_PHONE = {"width": 320, "height": 568}
 
 
 @pytest.fixture
 def phone(browser):
-    context = browser.new_context(viewport=PHONE, java_script_enabled=True)
+    context = browser.new_context(viewport=TYPICAL_PHONE, java_script_enabled=True)
     yield context.new_page()
     context.close()
 
 
-@pytest.mark.parametrize("viewport", [PHONE, SMALL_PHONE], ids=["360x640", "320x568"])
+@pytest.mark.parametrize("viewport", [TYPICAL_PHONE, SMALL_PHONE], ids=["360x640", "320x568"])
 @pytest.mark.parametrize(("url", "union"), [("/", "Europeiska unionen"), ("/fi/", "Euroopan unioni")])
 def test_eu_emblem_and_union_are_visible_on_arrival_at_phone_width(browser, site_url, url, union, viewport):
     context = browser.new_context(viewport=viewport)
@@ -56,7 +57,7 @@ def test_switching_language_lands_on_the_translation(phone, site_url):
 
 
 def test_pages_read_without_javascript(browser, site_url):
-    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    context = browser.new_context(viewport=TYPICAL_PHONE, java_script_enabled=False)
     page = context.new_page()
     page.goto(site_url + PRESS_FI)
     assert page.locator("main h1").is_visible()
@@ -78,7 +79,7 @@ def _drawn_fonts(tab, selector: str) -> set[str]:
 @pytest.mark.parametrize("url", ["/", "/fi/"])
 def test_eu_text_is_drawn_in_ubuntu_even_when_the_font_arrives_late(browser, site_url, url):
     """On a slow connection the fonts come after the first paint: the reference to the Union still shows in Ubuntu."""
-    context = browser.new_context(viewport=PHONE)
+    context = browser.new_context(viewport=TYPICAL_PHONE)
     held = []
 
     def hold(route):

@@ -1,10 +1,11 @@
-"""The editors' workflow: `invoke check`, `new`, `translations`, `translated`, and what a build refuses or hides.
+"""The content check (`invoke check`, plugins/content_check) and what a build refuses or hides.
 
 Every bad input is a fixture folder named after its scenario (tests/fixtures/content_check/<scenario>/),
-laid over the valid site in tests/fixtures/content_check/valid_site/ in a temporary copy. The
-scenario table runs the `check` task in this process (its real output and exit status, without a
-second of interpreter start-up per scenario); the command line itself, `new`, `translations` and
-the builds run in subprocesses.
+laid over the valid site in tests/fixtures/content_check/valid_site/ in a temporary copy
+(tests/support/content_check.py). The scenario table runs the `check` task in this process (its real output
+and exit status, without a second of interpreter start-up per scenario); the command line itself and the
+builds run in subprocesses. Unsafe markup: tests/test_markup_safety.py; `invoke new`, `translations` and
+`translated`: tests/test_editors.py.
 """
 
 from __future__ import annotations
@@ -24,49 +25,11 @@ import sitebuild
 import sitebuild.build
 import sitebuild.catalogs
 import sitebuild.validate
-from tests.support.clock import at_moment
+from tests.support.content_check import FIXTURES, check_in_process, make_project, reported, run, snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = ROOT / "tests" / "fixtures" / "content_check"
-INVOKE = [sys.executable, "-m", "invoke", "--search-root", str(ROOT)]
 ARTICLE = "articles/2022-09-20-trasig.sv.md"
 TRANSLATION = "articles/2022-09-20-trasig.fi.md"
-
-
-def make_project(tmp_path: Path, *scenarios: str) -> Path:
-    """A project folder whose content/ is the valid site with the scenarios' files laid over it."""
-    content = tmp_path / "content"
-    shutil.copytree(FIXTURES / "valid_site", content)
-    for scenario in scenarios:
-        shutil.copytree(FIXTURES / scenario, content, dirs_exist_ok=True)
-    return tmp_path
-
-
-def run(project: Path, *args: str) -> subprocess.CompletedProcess:
-    """An invoke command run from the project folder, as an editor runs it."""
-    return subprocess.run([*INVOKE, *args], cwd=project, capture_output=True, text=True, check=False, timeout=300)
-
-
-def check_in_process(project: Path, capsys, monkeypatch) -> tuple[int, str]:
-    """The `check` task on project/content: its exit status and what it printed."""
-    monkeypatch.chdir(project)
-    status = sitebuild.validate.run_check(project / "content")
-    return status, capsys.readouterr().out
-
-
-def reported(output: str, path: str, line: int | None, what: str) -> str:
-    """The one reported problem at `path:line` (or `path:` where no line applies) that says `what`."""
-    prefix = f"content/{path}:{line}: " if line else f"content/{path}: "
-    found = [entry for entry in output.splitlines() if entry.startswith(prefix) and what in entry]
-    assert found, f"no problem {prefix}…{what}… in:\n{output}"
-    return found[0]
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file under folder with its bytes."""
-    return {
-        path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()
-    }
 
 
 # Each bad input: (scenario, file, line or None, what the message says, what the fix says).
@@ -265,10 +228,10 @@ SCENARIOS = [
 ]
 
 
-def test_every_scenario_has_its_fixture_and_there_are_at_least_thirty():
+def test_every_scenario_has_its_own_fixture():
     folders = {path.name for path in FIXTURES.iterdir() if path.is_dir()}
     names = [scenario[0] for scenario in SCENARIOS]
-    assert len(set(names)) == len(names) >= 30
+    assert len(set(names)) == len(names)
     assert set(names) <= folders
 
 
@@ -294,6 +257,8 @@ def test_check_reports_the_bad_input(tmp_path, capsys, monkeypatch, scenario, pa
         ("link_address_in_smart_quotes", "{static}"),
         # Pages have no date to move.
         ("page_links_to_future_article", "give this item a date"),
+        # A misspelt key (`Titel:`) is a typo, not also a missing Title.
+        ("unknown_key_typo", "Title is missing"),
     ],
 )
 def test_a_slip_is_one_message_that_names_it(tmp_path, capsys, monkeypatch, scenario, misleading):
@@ -409,354 +374,39 @@ def test_check_in_github_format_annotates_file_and_line(tmp_path):
     assert " — remove it" in annotation
 
 
+@pytest.mark.parametrize(
+    ("problem", "annotation"),
+    [
+        (
+            ("content/a.md", 3, "Title is empty", "write it"),
+            "::error file=content/a.md,line=3,title=Content check::Title is empty — write it",
+        ),
+        # A note is a notice; no line, no line property.
+        (
+            ("content/a.md", None, "Category Evenemang, but no Start", "add Start:", "note"),
+            "::notice file=content/a.md,title=Content check::Category Evenemang, but no Start — add Start:",
+        ),
+        # GitHub's escapes: `%`, newlines in the message; `:` and `,` too in a property (a file name).
+        (
+            ("content/a, b:c.md", 3, "100% wrong", "one\ntwo"),
+            "::error file=content/a%2C b%3Ac.md,line=3,title=Content check::100%25 wrong — one%0Atwo",
+        ),
+        # A file outside the project keeps its whole path.
+        (("/elsewhere/a.md", 2, "m", "f"), "::error file=/elsewhere/a.md,line=2,title=Content check::m — f"),
+    ],
+    ids=["error", "note_without_line", "escapes", "outside_the_project"],
+)
+def test_a_problem_as_a_github_annotation(tmp_path, problem, annotation):
+    from plugins.content_check.problem import Problem
+
+    path, *rest = problem
+    where = Path(path) if path.startswith("/") else tmp_path / path
+    assert Problem(where, *rest).github(tmp_path) == annotation
+
+
 def test_the_real_content_passes_the_check():
     result = run(ROOT, "check")
     assert result.returncode == 0, result.stdout + result.stderr
-
-
-# What could run code: read from the HTML the build makes ---------------------------------------------
-
-
-# HTML and what is unsafe in it: (kind, element[, attribute[, scheme]]).
-UNSAFE_HTML = [
-    ('<p><a href="https://example.com/">Läs</a> <img src="/images/bild.png" alt="Bild"></p>', []),
-    ("<pre><code>&lt;script&gt;alert(1)&lt;/script&gt;</code></pre>", []),
-    ("<!-- <script>alert(1)</script> -->", []),
-    ("<svg/onload=alert(1)>", [("element", "svg")]),
-    ('<img/src="x"/onerror=alert(2)>', [("handler", "img", "onerror")]),
-    ("<p>a<!-- x --!><img src=x onerror=alert(3)>", [("handler", "img", "onerror")]),
-    ('<a href="https://example.com/" ONCLICK="alert(4)">Läs</a>', [("handler", "a", "onclick")]),
-    ('<div style="color: red">Text</div>', [("style", "div", "style")]),
-    ('<a href=" javascript:alert(5)">Läs</a>', [("url", "a", "href", "javascript")]),
-    ('<a href="&#106;avascript:alert(6)">Läs</a>', [("url", "a", "href", "javascript")]),
-    ('<a href="java&#x09;script:alert(7)">Läs</a>', [("url", "a", "href", "javascript")]),
-    ('<a href="\x01JaVaScRiPt:alert(8)">Läs</a>', [("url", "a", "href", "javascript")]),
-    ('<a href="vbscript:msgbox(9)">Läs</a>', [("url", "a", "href", "vbscript")]),
-    ('<img src="data:image/svg+xml,x" alt="Bild">', [("url", "img", "src", "data")]),
-    ('<img srcset="/a.png 1x, javascript:alert(10) 2x" alt="Bild">', [("url", "img", "srcset", "javascript")]),
-    ('<math><mi xlink:href="javascript:alert(11)">x</mi></math>', [("element", "math")]),
-    ('<noscript><p title="</noscript><img src=x onerror=alert(12)>"></noscript>', [("element", "noscript")]),
-    # A browser adds a stray <body>'s handlers to the page's own body; lxml drops the tag.
-    ("<p>Text</p><body onload=alert(13)>", [("element", "body")]),
-    (
-        '<form action="/"><button formaction="javascript:alert(14)">Skicka</button></form>',
-        [("element", "form")],
-    ),
-]
-
-
-@pytest.mark.parametrize(("html", "expected"), UNSAFE_HTML)
-def test_unsafe_markup_is_found_however_it_is_spelt(html, expected):
-    from plugins.content_check.html_safety import unsafe_markup
-
-    found = [(f.kind, f.element, f.attribute, f.scheme) for f in unsafe_markup(html)]
-    assert found == [(*finding, None, None)[:4] for finding in expected]
-
-
-UNSAFE_BODIES = {
-    "svg": "<svg/onload=alert(1)>",
-    "bild": "<img/src/onerror=alert(2)>",
-    "versaler": '<a href="https://example.com/" ONCLICK="alert(3)">Läs</a>',
-    "citattecken": "<p onmouseover=alert(4)>Ett stycke.</p>",
-    "mellanslag": 'Läs <a href=" javascript:alert(5)">mer</a>.',
-    "entitet": 'Läs <a href="&#106;avascript:alert(6)">mer</a>.',
-    "klamrar": 'Ett stycke.\n{: onclick="alert(7)" }',
-}
-
-
-def test_the_build_refuses_what_could_run_code_even_when_the_check_is_skipped(tmp_path, capsys, monkeypatch):
-    from tests.test_build import run_pelican_process
-
-    project = make_project(tmp_path)
-    for name, body in UNSAFE_BODIES.items():
-        (project / "content" / "articles" / f"2022-09-20-{name}.sv.md").write_text(
-            f"Title: Nyhet {name}\nDate: 2022-09-20 10:00\nLang: sv\nKey: {name}\nSlug: {name}\n"
-            f"Category: Nyheter\nSummary: En kort ingress.\nStatus: published\n\n{body}\n",
-            encoding="utf-8",
-        )
-    # The check names each file and line...
-    status, output = check_in_process(project, capsys, monkeypatch)
-    assert status == 1
-    for name in UNSAFE_BODIES:
-        reported(output, f"articles/2022-09-20-{name}.sv.md", 11 if name == "klamrar" else 10, "")
-    # ...and Pelican, run without it, refuses each item and fails.
-    sitebuild.catalogs.compile_catalogs()
-    result = run_pelican_process(project / "content", project / "out")
-    assert result.returncode == 1
-    for name in UNSAFE_BODIES:
-        refused = [line for line in result.stderr.splitlines() if f"articles/2022-09-20-{name}.sv.md" in line]
-        assert refused and "could run code or change the page" in refused[0], result.stderr
-    assert not (project / "out" / "2022" / "09" / "20").exists()
-    assert (project / "out" / "2022" / "09" / "15" / "kompetensbehovet-har-kartlagts" / "index.html").is_file()
-
-
-# invoke new ------------------------------------------------------------------------------------------
-
-
-def _metadata(path: Path) -> dict[str, str]:
-    from plugins.content_check.document import read_document
-
-    doc = read_document(path, "article")
-    return {found.name: found.value for found in doc.fields.values()}
-
-
-def test_new_creates_a_paired_article_as_drafts_that_pass_the_check(tmp_path):
-    project = make_project(tmp_path)
-    # The clock stopped at 10:00 UTC (12:00 in Stockholm, summer time): the drafts are dated then.
-    new = [*INVOKE, "new", "Batterier i norr – ett nytt år", "--content", str(project / "content")]
-    result = at_moment("2031-05-05 10:00:00", new, cwd=project, timeout=300)
-    assert result.returncode == 0, result.stderr
-    slug = "batterier-i-norr-ett-nytt-ar"
-    sv, fi = sorted((project / "content" / "articles").glob(f"*-{slug}.*.md"), key=lambda p: p.name[-5:-3] != "sv")
-    assert sv.name.endswith(f"-{slug}.sv.md") and fi.name.endswith(f"-{slug}.fi.md")
-    assert f"content/articles/{sv.name}" in result.stdout
-    swedish, finnish = _metadata(sv), _metadata(fi)
-    assert swedish["Title"] == "Batterier i norr – ett nytt år"
-    assert swedish["Slug"] == swedish["Key"] == finnish["Key"] == slug
-    assert (swedish["Lang"], finnish["Lang"]) == ("sv", "fi")
-    assert (swedish["Category"], finnish["Category"]) == ("Nyheter", "Uutiset")
-    assert swedish["Status"] == finnish["Status"] == "draft"
-    assert (finnish["Original"], finnish["Original_hash"]) == ("sv", "TODO")
-    assert "Original" not in swedish
-    assert "Start" not in swedish and "Start" not in finnish  # news, not an event
-    assert swedish["Date"] == finnish["Date"] == "2031-05-05 12:00"
-    assert sv.name == f"2031-05-05-{slug}.sv.md"
-    for placeholder in (swedish["Summary"], finnish["Title"], finnish["Slug"], finnish["Summary"]):
-        assert placeholder.startswith("TODO: ")
-    check = at_moment("2031-05-05 10:00:00", [*INVOKE, "check", "--content", str(project / "content")], cwd=project)
-    assert check.returncode == 0, check.stdout
-
-
-def test_placeholders_of_a_new_article_are_errors_once_it_is_published(tmp_path):
-    project = make_project(tmp_path)
-    run(project, "new", "Ny rubrik", "--content", str(project / "content"))
-    for path in (project / "content" / "articles").glob("*-ny-rubrik.*.md"):
-        path.write_text(path.read_text(encoding="utf-8").replace("Status: draft", "Status: published"), "utf-8")
-    result = run(project, "check", "--content", str(project / "content"))
-    assert result.returncode == 1
-    sv = next((project / "content" / "articles").glob("*-ny-rubrik.sv.md")).name
-    fi = sv.replace(".sv.md", ".fi.md")
-    assert "placeholder left in Summary" in reported(result.stdout, f"articles/{sv}", 7, "placeholder")
-    assert "placeholder left in the text" in reported(result.stdout, f"articles/{sv}", 10, "placeholder")
-    assert "placeholder left in Title" in reported(result.stdout, f"articles/{fi}", 1, "placeholder")
-    marking = reported(result.stdout, f"articles/{fi}", 10, "placeholder left in Original_hash")
-    assert f"run `invoke translated content/articles/{fi}`" in marking
-
-
-def test_new_page_in_a_category_and_with_a_finnish_original(tmp_path):
-    project = make_project(tmp_path)
-    page = run(project, "new", "Tillgänglighet", "--page", "--content", str(project / "content"))
-    assert page.returncode == 0, page.stderr
-    page_sv = _metadata(project / "content" / "pages" / "tillganglighet.sv.md")
-    assert "Date" not in page_sv and "Category" not in page_sv and "Start" not in page_sv
-    assert (project / "content" / "pages" / "tillganglighet.fi.md").is_file()
-    event = run(
-        project,
-        "new",
-        "Seminaari Oulussa",
-        "--category",
-        "Evenemang",
-        "--lang",
-        "fi",
-        "--content",
-        str(project / "content"),
-    )
-    assert event.returncode == 0, event.stderr
-    fi = next((project / "content" / "articles").glob("*-seminaari-oulussa.fi.md"))
-    sv = fi.with_name(fi.name.replace(".fi.md", ".sv.md"))
-    assert (_metadata(fi)["Category"], _metadata(sv)["Category"]) == ("Tapahtumat", "Evenemang")
-    assert _metadata(sv)["Original"] == "fi" and _metadata(fi)["Title"] == "Seminaari Oulussa"
-    # An event gets its fields to fill in: the times the same in both files, the place in each language.
-    for metadata in (_metadata(fi), _metadata(sv)):
-        assert metadata["Start"] == metadata["End"] == "TODO: YYYY-MM-DD HH:MM"
-        assert metadata["Timezone"] == "TODO: Europe/Stockholm / Europe/Helsinki"
-        assert metadata["Venue"].startswith("TODO: ") and metadata["Online"].startswith("TODO: yes, no ")
-    check = run(project, "check", "--content", str(project / "content"))
-    assert check.returncode == 0 and "note:" not in check.stdout, check.stdout
-    for path in (fi, sv):
-        path.write_text(path.read_text("utf-8").replace("Status: draft", "Status: published"), "utf-8")
-    published = run(project, "check", "--content", str(project / "content"))
-    assert "placeholder left in Start of a published item" in reported(published.stdout, f"articles/{fi.name}", 9, "")
-
-
-def test_new_refuses_an_existing_item_and_an_unknown_category(tmp_path):
-    project = make_project(tmp_path)
-    assert run(project, "new", "Samma rubrik", "--content", str(project / "content")).returncode == 0
-    again = run(project, "new", "Samma rubrik", "--content", str(project / "content"))
-    assert again.returncode == 1
-    assert "already" in again.stderr and "Key: samma-rubrik" in again.stderr
-    unknown = run(project, "new", "Annan rubrik", "--category", "Sport", "--content", str(project / "content"))
-    assert unknown.returncode == 1
-    assert "there is no category 'Sport' — choose one of Nyheter / Uutiset, Evenemang / Tapahtumat" in unknown.stderr
-
-
-def test_new_refuses_a_title_without_letters_or_digits(tmp_path):
-    project = make_project(tmp_path)
-    before = snapshot(project / "content")
-    result = run(project, "new", "!!!", "--content", str(project / "content"))
-    assert result.returncode == 1
-    assert "the title '!!!' has no letters or digits to make an address from" in result.stderr
-    assert "empty" not in result.stderr
-    assert snapshot(project / "content") == before
-
-
-def test_the_archetypes_are_content_files_an_editor_can_read():
-    """What `invoke new` writes is in sitebuild/editors/archetypes: Markdown files in the form of a content file."""
-    from plugins.content_check.document import parse_document
-    from sitebuild.editors.new_item import ARCHETYPES
-
-    files = sorted(ARCHETYPES.glob("*.md"))
-    assert {path.name for path in files} >= {
-        f"{kind}.{lang}.md" for kind in ("original", "translation", "event") for lang in ("sv", "fi")
-    }
-    for path in files:
-        if path.name == "README.md":
-            continue
-        doc = parse_document(path.read_text("utf-8"), path, "article")
-        assert doc.fields and doc.stray_line is None and not doc.duplicates, path.name
-        if not path.name.startswith("event."):
-            assert doc.lang == path.name.split(".")[-2] and doc.body.strip().startswith("TODO: "), path.name
-
-
-def test_new_refuses_a_language_without_its_archetypes_and_names_the_files_to_add(tmp_path, monkeypatch):
-    import sitebuild.editors.new_item as new_item
-
-    with pytest.raises(new_item.ScaffoldError) as refused:
-        new_item.language_archetypes(["sv", "fi", "de"])
-    message = str(refused.value)
-    for kind in ("original", "translation", "event"):
-        assert f"German (de) has no sitebuild/editors/archetypes/{kind}.de.md" in message
-    assert "copy the Swedish ones" in message and "sitebuild/editors/archetypes/README.md" in message
-    # An archetype that says another language is refused too, before anything is written.
-    project = make_project(tmp_path)
-    before = snapshot(project / "content")
-    folder = tmp_path / "archetypes"
-    shutil.copytree(new_item.ARCHETYPES, folder)
-    finnish = folder / "translation.fi.md"
-    finnish.write_text(finnish.read_text("utf-8").replace("Lang: fi", "Lang: sv"), "utf-8")
-    monkeypatch.setattr(new_item, "ARCHETYPES", folder)
-    with pytest.raises(new_item.ScaffoldError) as wrong:
-        new_item.new_item(project / "content", "Ny rubrik")
-    assert str(wrong.value).endswith("`Lang: sv`, but it is the Finnish archetype — write `Lang: fi`")
-    assert snapshot(project / "content") == before
-
-
-# invoke translations / translated ---------------------------------------------------------------------
-
-
-def test_translations_lists_missing_and_counts_up_to_date(tmp_path):
-    project = make_project(tmp_path)
-    result = run(project, "translations", "--content", str(project / "content"))
-    assert result.returncode == 0, result.stderr
-    lines = result.stdout.splitlines()
-    assert lines[0] == "Missing a translation (1):"
-    assert lines[1].startswith("  content/articles/2022-05-02-bara-svenska.sv.md (article, published): no Finnish")
-    assert lines[-1] == "2 up to date, 0 out of date, 0 not marked, 1 missing (3 articles and pages)."
-
-
-def test_a_changed_original_makes_its_translation_out_of_date_until_marked(tmp_path):
-    project = make_project(tmp_path)
-    original = project / "content" / "articles" / "2022-09-15-nyhet.sv.md"
-    translation = project / "content" / "articles" / "2022-09-15-nyhet.fi.md"
-    # Rewrapping a paragraph changes nothing a translator needs to see.
-    original.write_text(original.read_text("utf-8").replace(" Läs mer [om", "\nLäs mer [om"), "utf-8")
-    assert "2 up to date" in run(project, "translations", "--content", str(project / "content")).stdout
-    original.write_text(original.read_text("utf-8").replace("Ett [Letter", "Ett nytt [Letter"), "utf-8")
-    report = run(project, "translations", "--content", str(project / "content")).stdout
-    assert "Translation out of date (1):" in report
-    assert (
-        "  content/articles/2022-09-15-nyhet.fi.md: content/articles/2022-09-15-nyhet.sv.md has changed since it was"
-        " translated" in report
-    )
-    assert "then run `invoke translated content/articles/2022-09-15-nyhet.fi.md`" in report
-    before = translation.read_text("utf-8").splitlines()
-    marked = run(
-        project, "translated", "content/articles/2022-09-15-nyhet.fi.md", "--content", str(project / "content")
-    )
-    assert marked.returncode == 0, marked.stderr
-    after = translation.read_text("utf-8").splitlines()
-    changed = [(old, new) for old, new in zip(before, after, strict=True) if old != new]
-    assert len(changed) == 1 and changed[0][1].startswith("Original_hash: ")
-    assert "2 up to date, 0 out of date" in run(project, "translations", "--content", str(project / "content")).stdout
-
-
-def _git(project: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=Redaktör", "-c", "user.email=redaktor@example.com", *args],
-        cwd=project,
-        check=True,
-        capture_output=True,
-    )
-
-
-def test_translations_diff_shows_what_changed_in_the_original_since_it_was_translated(tmp_path):
-    project = make_project(tmp_path)
-    original = project / "content" / "articles" / "2022-09-15-nyhet.sv.md"
-    _git(project, "init", "-q")
-    _git(project, "add", "content")
-    _git(project, "commit", "-q", "-m", "Nyhet och översättning")
-    text = original.read_text("utf-8")
-    original.write_text(
-        text.replace("Ett [Letter", "Ett nytt [Letter").replace("redovisar sina resultat", "visar sina resultat"),
-        "utf-8",
-    )
-    _git(project, "commit", "-q", "-am", "Ändrad nyhet")
-    original.write_text(original.read_text("utf-8").replace("\n## Program", "\nMer text.\n\n## Program"), "utf-8")
-    result = run(project, "translations", "--diff", "--content", str(project / "content"))
-    assert result.returncode == 0, result.stderr
-    assert "see what changed with `invoke translations --diff`" in result.stdout
-    changes = result.stdout.split("Changes since translation ([-removed-] {+added+}):\n", 1)[1].splitlines()
-    assert changes[0].startswith(
-        "content/articles/2022-09-15-nyhet.fi.md: what changed in content/articles/2022-09-15-nyhet.sv.md"
-        " since the version it was translated from ("
-    )
-    # Committed and uncommitted changes alike, word by word; nothing else.
-    assert changes[1:] == [
-        "  Summary: Projektet [-redovisar-] {+visar+} sina resultat på en konferens i …",
-        "  Text: … 22 september 2022 kl 9.00–15.00 Ett {+nytt+} [Letter of intent]{lang=en} undertecknas. Läs mer …",
-        "  Text: … sida](https://batteryregion.eu/om-projektet/) eller [startsidan](https://batteryregion.eu/)."
-        " ![Deltagare vid konferensen]({static}/images/bild.png) {+Mer text.+} ## Program Koden `<script>` visas som …",
-    ]
-
-
-def test_translations_diff_without_the_translated_version_in_git_says_so(tmp_path):
-    project = make_project(tmp_path)
-    original = project / "content" / "articles" / "2022-09-15-nyhet.sv.md"
-    original.write_text(original.read_text("utf-8").replace("Ett [Letter", "Ett nytt [Letter"), "utf-8")
-    result = run(project, "translations", "--diff", "--content", str(project / "content"))
-    assert result.returncode == 0, result.stderr
-    assert (
-        "content/articles/2022-09-15-nyhet.fi.md: the version of content/articles/2022-09-15-nyhet.sv.md it was"
-        " translated from is not in the git history — commit the files" in result.stdout
-    )
-    other = make_project(tmp_path / "other")
-    up_to_date = run(other, "translations", "--diff", "--content", str(other / "content"))
-    assert up_to_date.stdout.splitlines()[-1] == "No translation is out of date."
-
-
-def test_translations_as_json(tmp_path):
-    project = make_project(tmp_path)
-    page = project / "content" / "pages" / "om.fi.md"
-    page.write_text("".join(line for line in page.read_text("utf-8").splitlines(True) if "Original_hash" not in line))
-    result = run(project, "translations", "--format", "json", "--content", str(project / "content"))
-    assert result.returncode == 0, result.stderr
-    data = json.loads(result.stdout)
-    items = {item["key"]: item for item in data["items"]}
-    assert items["bara-svenska"]["missing"] == ["fi"] and items["bara-svenska"]["translations"] == []
-    assert items["nyhet"]["files"]["fi"] == {"path": "content/articles/2022-09-15-nyhet.fi.md", "status": "published"}
-    assert items["nyhet"]["translations"][0]["state"] == "current"
-    unmarked = items["om-projektet"]["translations"][0]
-    assert (unmarked["lang"], unmarked["state"], unmarked["recorded_hash"]) == ("fi", "unmarked", None)
-    assert data["summary"] == {"missing": 1, "outdated": 0, "unmarked": 1, "current": 1}
-
-
-def test_translated_refuses_a_file_that_is_not_a_translation(tmp_path):
-    project = make_project(tmp_path)
-    result = run(
-        project, "translated", "content/articles/2022-09-15-nyhet.sv.md", "--content", str(project / "content")
-    )
-    assert result.returncode == 1
-    assert "has no `Original:` line" in result.stderr
 
 
 # Builds ------------------------------------------------------------------------------------------------
@@ -782,6 +432,7 @@ def _search_index(output: Path) -> dict[str, str]:
     return indexed
 
 
+@pytest.mark.build
 def test_the_build_refuses_bad_content_and_names_the_problem(tmp_path):
     project = make_project(tmp_path, "raw_script")
     result = run(project, "build", "--content", str(project / "content"), "--output", str(project / "output"))
@@ -791,6 +442,7 @@ def test_the_build_refuses_bad_content_and_names_the_problem(tmp_path):
     assert not (project / "output").exists()
 
 
+@pytest.mark.build
 def test_a_failed_build_leaves_the_previous_output_byte_for_byte_intact(tmp_path):
     project = make_project(tmp_path)
     output = project / "output"
@@ -830,6 +482,7 @@ def test_a_failed_build_leaves_the_previous_output_byte_for_byte_intact(tmp_path
     assert sorted(path.name for path in project.iterdir()) == ["broken_settings.py", "content", "output"]
 
 
+@pytest.mark.build
 def test_build_and_check_never_modify_content(tmp_path):
     project = make_project(tmp_path, "drafts_never_published", "future_dated_article")
     before = snapshot(project / "content")
@@ -840,6 +493,7 @@ def test_build_and_check_never_modify_content(tmp_path):
     assert snapshot(project / "content") == before
 
 
+@pytest.mark.build
 def test_drafts_are_never_in_the_output(tmp_path):
     project = make_project(tmp_path, "drafts_never_published")
     result = run(project, "build", "--content", str(project / "content"), "--output", str(project / "output"))
@@ -863,6 +517,7 @@ def test_drafts_are_never_in_the_output(tmp_path):
         assert "Hemligt utkast" not in text and "Sida som är ett utkast" not in text, url
 
 
+@pytest.mark.build
 def test_a_future_dated_article_is_held_back_until_its_date(tmp_path):
     project = make_project(tmp_path, "future_dated_article")
     content, output = str(project / "content"), project / "output"
@@ -891,6 +546,7 @@ def test_a_future_dated_article_is_held_back_until_its_date(tmp_path):
     assert "/2022/09/20/framtida-nyhet/" in _search_index(output)
 
 
+@pytest.mark.build
 def test_pelican_alone_refuses_bad_content(tmp_path):
     project = make_project(tmp_path, "raw_script")
     result = subprocess.run(
@@ -915,13 +571,6 @@ def test_pelican_alone_refuses_bad_content(tmp_path):
     assert "ContentError" in result.stdout + result.stderr
     assert f"{ARTICLE}:10: raw <script> in the text" in result.stdout + result.stderr
     assert not (project / "output").exists()
-
-
-def test_misspelt_key_is_reported_once_as_a_typo_not_also_as_missing(tmp_path, capsys, monkeypatch):
-    status, output = check_in_process(make_project(tmp_path, "unknown_key_typo"), capsys, monkeypatch)
-    assert status == 1
-    assert "Title is missing" not in output
-    assert output.splitlines()[-1].startswith("1 problem in 1 file")
 
 
 def test_the_messages_shown_in_the_editors_guide_are_real(tmp_path, capsys, monkeypatch):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests import corpus
-from tests.html import one, page, text
 from tests.support.clock import NOW
+from tests.support.html import one, page, text
 
 ITEM = '//ul[contains(concat(" ", @class, " "), " br-news-list ")]/li'
 TOTAL = corpus.PAIRS + len(corpus.SWEDISH_ONLY) + len(corpus.FINNISH_ONLY)
@@ -99,6 +101,7 @@ def test_category_switches_to_the_matching_category(corpus_site):
     assert switcher(page(corpus_site, "/kategori/nyheter/page/2/"))["fi"].get("href") == "/fi/kategoria/uutiset/page/2/"
 
 
+@pytest.mark.build
 def test_category_without_counterpart_falls_back_to_the_front_page(tmp_path):
     """A category only one language publishes: the switcher says so instead of linking nowhere."""
     import sitebuild
@@ -127,6 +130,7 @@ def test_text_metadata_is_escaped_not_interpreted(corpus_site):
         assert expected in [text(lead) for lead in leads], url
 
 
+@pytest.mark.build
 def test_category_page_beyond_the_other_list_offers_its_last_page(tmp_path):
     """Swedish news outnumber Finnish ones: page 3 has no Finnish page 3, so the switcher offers page 2."""
     import sitebuild

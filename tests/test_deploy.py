@@ -1,9 +1,10 @@
 """Deploying a build into a releases/current layout (sitebuild.deploy, deploy/activate.py), and surviving faults.
 
-Fake sites into local folders, and into "remote" ones through stand-ins for ssh and rsync; no build, no nginx
-(tests/test_production.py serves a real production build). A publish is killed at every change it makes to the
-filesystem (tests/support/faults.py): after each kill, `current` must be one complete release, the old one or the
-new one, and the next publish must go live and leave nothing of the killed one.
+Fake sites into local folders, and into "remote" ones through stand-ins for ssh and rsync, and the session's
+production build into a local folder; no nginx (tests/test_nginx.py serves a deployed production build). A
+publish is killed at every change it makes to the filesystem (tests/support/faults.py): after each kill,
+`current` must be one complete release, the old one or the new one, and the next publish must go live and leave
+nothing of the killed one.
 """
 
 from __future__ import annotations
@@ -307,3 +308,11 @@ def test_an_activation_waits_for_the_one_running(tmp_path, sites):
     assert activation.wait() == 0
     activation.stdout.close()
     assert live_release(root) == "r1"
+
+
+def test_a_local_release_is_readable_by_the_web_servers_user(tmp_path, production_site):
+    root = tmp_path / "deploy"
+    sitebuild.deploy.deploy_local(production_site, root, "built")
+    sitebuild.deploy.deploy_local(private_site(tmp_path / "private", "f" * 10), root, "private")
+    assert not unreadable_by_others(root / "releases" / "built")
+    assert not unreadable_by_others(root / "releases" / "private")

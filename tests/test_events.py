@@ -22,9 +22,9 @@ from icalendar import Calendar
 import sitebuild
 import sitebuild.build
 import sitebuild.now
-from tests.html import one, page, text
 from tests.support.clock import at_moment
-from tests.test_content_check import check_in_process, reported
+from tests.support.content_check import check_in_process, reported
+from tests.support.html import one, page, text
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "events"
@@ -419,3 +419,26 @@ def test_check_reports_the_bad_event(tmp_path, capsys, monkeypatch, scenario, pa
 def test_valid_events_pass_the_check_including_one_held_online_only(tmp_path, capsys, monkeypatch):
     status, output = check_in_process(make_project(tmp_path, "valid_events"), capsys, monkeypatch)
     assert (status, output.strip()) == (0, "No problems in 8 content files.")
+
+
+@pytest.mark.parametrize(
+    ("zone", "moment", "offset"),
+    [
+        ("Europe/Stockholm", datetime(2022, 6, 30, 9), "UTC+2"),
+        ("Europe/Stockholm", datetime(2022, 12, 1, 9), "UTC+1"),
+        ("Europe/Helsinki", datetime(2022, 6, 30, 9), "UTC+3"),
+        ("UTC", datetime(2022, 6, 30, 9), "UTC+0"),
+        # Half and three-quarter hours; west of Greenwich with a real minus sign, as the pages print it.
+        ("Asia/Kolkata", datetime(2022, 1, 1), "UTC+5:30"),
+        ("Asia/Kathmandu", datetime(2022, 1, 1), "UTC+5:45"),
+        ("America/Sao_Paulo", datetime(2022, 6, 1), "UTC\N{MINUS SIGN}3"),
+        ("America/St_Johns", datetime(2022, 1, 1), "UTC\N{MINUS SIGN}3:30"),
+        # The night the clocks go back in Stockholm: the same wall time twice, told apart by `fold`.
+        ("Europe/Stockholm", datetime(2022, 10, 30, 2, 30), "UTC+2"),
+        ("Europe/Stockholm", datetime(2022, 10, 30, 2, 30, fold=1), "UTC+1"),
+    ],
+)
+def test_utc_offset_is_the_zones_offset_at_that_moment(zone, moment, offset):
+    from plugins.events.template_helpers import utc_offset
+
+    assert utc_offset(moment.replace(tzinfo=ZoneInfo(zone))) == offset

@@ -11,8 +11,8 @@ import lxml.html
 import pytest
 
 from tests import corpus
-from tests.html import html_pages, one, parse, text, url_of
-from tests.test_site import PRESS_FI, PRESS_SV
+from tests.support.html import html_pages, one, parse, text, url_of
+from tests.support.site_facts import PRESS_FI, PRESS_SV
 
 CANONICAL = "https://batteryregion.eu"
 FEEDS = {"sv": "/feeds/atom.xml", "fi": "/fi/feeds/atom.xml"}

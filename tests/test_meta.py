@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from tests import corpus
-from tests.html import html_pages, one, page, parse, text, url_of
-from tests.test_site import ABOUT_FI, ABOUT_SV, PRESS_FI, PRESS_SV
+from tests.support.html import html_pages, one, page, parse, text, url_of
+from tests.support.site_facts import ABOUT_FI, ABOUT_SV, PRESS_FI, PRESS_SV
 
 CANONICAL = "https://batteryregion.eu"
 LOCALES = {"sv": "sv_SE", "fi": "fi_FI"}

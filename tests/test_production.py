@@ -1,8 +1,8 @@
-"""The production build (publishconf.py, sitebuild/postprocess) and its deployment, served by Debian's nginx.
+"""The production build (publishconf.py, sitebuild/postprocess) as files: minified, fingerprinted, precompressed,
+security.txt, host files, reproducible.
 
-The output is checked as files (minified, fingerprinted, precompressed, security.txt, host files), then
-deployed with `invoke publish`'s own steps into a releases/current layout and served by nginx running
-deploy/nginx.conf over HTTPS on 127.0.0.1; Chromium reaches it as https://batteryregion.eu.
+The build is the session's one (tests/conftest.py `production_site`), which the gates gate too. How nginx serves
+it: tests/test_nginx.py; how it is deployed and published: tests/test_deploy.py, tests/test_publish.py.
 """
 
 from __future__ import annotations
@@ -16,15 +16,11 @@ import shutil
 import stat
 import subprocess
 import sys
-import tempfile
-import threading
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import brotli
-import lxml.html
 import pytest
 from pelican.settings import read_settings
 
@@ -33,26 +29,12 @@ import sitebuild.build
 import sitebuild.deploy
 import sitebuild.now
 from sitebuild.postprocess import compress, fingerprint, host_files
-from tests import nginx
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS
-from tests.html import html_pages, parse, text, url_of
-from tests.support.clock import NOW
-from tests.support.releases import fake_site, private_site, unreadable_by_others
+from tests.support.html import html_pages, parse, text, url_of
+from tests.support.production import HASHED, LEGACY_TARGET, SITEURL, headers_file
 
-SITEURL = "https://batteryregion.eu"
 PRODUCTION_SETTINGS = read_settings(str(sitebuild.PUBLISHCONF))
-HASHED = re.compile(r"\.([0-9a-f]{10})(\.[A-Za-z0-9]+)$")
 # The content hash inside an address, to compare production data with development data.
 HASH_IN_ADDRESS = re.compile(r"\.[0-9a-f]{10}(?=\.[A-Za-z0-9]+\b)")
-# The old Finnish about page (content/pages/om-projektet.fi.md, Aliases:).
-LEGACY_ADDRESS, LEGACY_TARGET = "/projekti/?lang=fi", "/fi/tietoa-hankkeesta/"
-
-
-@pytest.fixture(scope="module")
-def production_site(tmp_path_factory) -> Path:
-    output = tmp_path_factory.mktemp("production") / "output"
-    sitebuild.build.run_build(output=output, settings=sitebuild.PUBLISHCONF, quiet=True, now=NOW)
-    return output
 
 
 def _text_files(output: Path) -> list[Path]:
@@ -224,6 +206,19 @@ def test_a_publish_notes_when_security_txt_expires_and_never_fails_for_it(days_a
         assert len(notes) == 1 and notes[0].startswith(says) and "SECURITY_CONTACT" in notes[0]
 
 
+def test_security_txt_warns_from_thirty_days_before_it_expires_and_says_when_it_has():
+    from sitebuild.postprocess.host_files import SECURITY_TXT_WARNING, security_txt_expires, security_txt_note
+
+    commit = int(datetime(2022, 10, 1, 12, 0, tzinfo=UTC).timestamp())
+    expires = security_txt_expires(commit)
+    assert expires == datetime(2023, 10, 1, 12, 0, tzinfo=UTC)
+    second = timedelta(seconds=1)
+    assert security_txt_note(commit, expires - SECURITY_TXT_WARNING - second) is None
+    assert security_txt_note(commit, expires - SECURITY_TXT_WARNING).startswith("security.txt expires on 2023-10-01")
+    assert security_txt_note(commit, expires - second).startswith("security.txt expires on 2023-10-01")
+    assert security_txt_note(commit, expires).startswith("security.txt expired on 2023-10-01")
+
+
 def test_the_publish_summary_lists_every_owner_fact_not_yet_confirmed():
     """Unset owner facts are listed (a note, never a failure); a confirmed one is not."""
     settings = {**PRODUCTION_SETTINGS, "OWNER_WEB_HOST": "Webbhotell AB"}
@@ -236,20 +231,8 @@ def test_the_publish_summary_lists_every_owner_fact_not_yet_confirmed():
     assert all("pelicanconf.py" in note for note in notes)
 
 
-def _headers_file(output: Path) -> dict[str, dict[str, str]]:
-    rules: dict[str, dict[str, str]] = {}
-    current = None
-    for line in (output / "_headers").read_text(encoding="utf-8").splitlines():
-        if line.startswith("/"):
-            current = rules.setdefault(line, {})
-        elif line.startswith("  "):
-            name, value = line.strip().split(": ", 1)
-            current[name] = value
-    return rules
-
-
 def test_netlify_headers_and_redirects(production_site):
-    rules = _headers_file(production_site)
+    rules = headers_file(production_site)
     assert rules["/*"] == host_files.SECURITY_HEADERS
     hashed = {
         "/" + path.relative_to(production_site).as_posix()
@@ -274,6 +257,7 @@ def test_netlify_headers_and_redirects(production_site):
     assert f'"fi:/projekti/" {LEGACY_TARGET};' in nginx_map and f'"fi:/projekti" {LEGACY_TARGET};' in nginx_map
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(
     ("aliases", "message"),
     [
@@ -325,6 +309,7 @@ def _tree(folder: Path) -> dict[str, bytes]:
     return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
 
 
+@pytest.mark.build
 def test_two_production_builds_at_different_times_and_places_are_identical(tmp_path):
     """Same commit, other folders, other (faked) clocks and time zones: the same bytes, Pagefind included.
 
@@ -384,6 +369,7 @@ def test_every_file_is_readable_by_the_web_server_and_dated_by_the_source(produc
     assert not wrong
 
 
+@pytest.mark.build
 def test_pagefind_names_its_index_files_by_their_content(production_site, tmp_path):
     """Why they may be cached for good: a changed text gives its language new index file names, and a
     name in two builds is the same bytes. Pagefind's entry files keep their names (short-lived)."""
@@ -404,6 +390,7 @@ def test_pagefind_names_its_index_files_by_their_content(production_site, tmp_pa
     )
 
 
+@pytest.mark.build
 def test_the_production_build_checks_content_at_the_moment_it_builds_for(tmp_path, monkeypatch):
     """One "now" per build: for production the source's date, for the content check as for Pelican.
 
@@ -435,374 +422,3 @@ def test_the_production_build_checks_content_at_the_moment_it_builds_for(tmp_pat
     assert "invoke check --now 2022-10-01T14:00:00+02:00" in message
     assert "Pelican reported" not in message
     assert not (tmp_path / "output").exists()
-
-
-# Deployment (the deploy steps themselves, and publishes killed halfway: tests/test_deploy.py) ------------
-
-
-def test_a_local_release_is_readable_by_the_web_servers_user(tmp_path, production_site):
-    root = tmp_path / "deploy"
-    sitebuild.deploy.deploy_local(production_site, root, "built")
-    sitebuild.deploy.deploy_local(private_site(tmp_path / "private", "f" * 10), root, "private")
-    assert not unreadable_by_others(root / "releases" / "built")
-    assert not unreadable_by_others(root / "releases" / "private")
-
-
-def test_publish_deploys_nothing_when_the_build_fails(tmp_path):
-    target = tmp_path / "deploy"
-    result = subprocess.run(
-        [sys.executable, "-m", "invoke", "publish", "--target", str(target)],
-        cwd=sitebuild.ROOT,
-        env={**_environment(), "SOURCE_DATE_EPOCH": "not-a-time"},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 1
-    assert "SOURCE_DATE_EPOCH is 'not-a-time'" in result.stderr
-    assert "Nothing was deployed." in result.stderr
-    assert not (target / "current").exists()
-
-
-def _build_stand_in(seen: dict):
-    """sitebuild.build.run_build replaced by a fake site written where the build would be (its `now` recorded)."""
-
-    def build(output: Path, settings: Path, now: str | None = None, **_options) -> dict[str, int]:
-        seen["build"] = now
-        fake_site(output, "b" * 10)
-        return {"sv": 1, "fi": 0}
-
-    return build
-
-
-@pytest.mark.parametrize("failing", ["check", "verify"])
-def test_a_failing_gate_deploys_nothing_and_the_live_release_stays(tmp_path, monkeypatch, failing):
-    root = tmp_path / "deploy"
-    sitebuild.deploy.deploy_local(fake_site(tmp_path / "live", "a" * 10), root, "live")
-    before = sorted(path.name for path in (root / "releases").iterdir())
-    monkeypatch.setattr(sitebuild.deploy, "run_build", _build_stand_in({}))
-    # The gates as commands that pass or fail like the real ones: `check` first, then `verify`.
-    ran = tmp_path / "ran"
-    gates = {name: f"echo {name} >> {ran}; exit {3 if name == failing else 0}" for name in ("check", "verify")}
-    monkeypatch.setattr(sitebuild.deploy, "publish_gates", lambda site, now=None: list(gates.values()))
-    with pytest.raises(sitebuild.deploy.PublishError) as failed:
-        sitebuild.deploy.publish(target=str(root))
-    assert f"`{gates[failing]}` failed: nothing was deployed" in str(failed.value)
-    assert ran.read_text(encoding="utf-8").split() == (["check"] if failing == "check" else ["check", "verify"])
-    assert (root / "current").resolve() == (root / "releases" / "live").resolve()
-    assert sorted(path.name for path in (root / "releases").iterdir()) == before
-    assert (root / "current" / "index.html").read_text(
-        encoding="utf-8"
-    ) == f"<link href=/theme/css/main.{'a' * 10}.css>"
-
-
-def test_publish_builds_and_checks_for_one_moment(tmp_path, monkeypatch):
-    """Without --now, the build and the `check` gate both get the source's date, worked out once."""
-    seen: dict = {}
-    monkeypatch.setattr(sitebuild.deploy, "run_build", _build_stand_in(seen))
-
-    def gates(site: Path, now: str | None = None) -> list[str]:
-        seen["gates"] = now
-        return ["true"]
-
-    monkeypatch.setattr(sitebuild.deploy, "publish_gates", gates)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(datetime(2022, 10, 1, 12, 0, tzinfo=UTC).timestamp())))
-    sitebuild.deploy.publish(target=str(tmp_path / "deploy"))
-    assert seen == {"build": "2022-10-01T14:00:00+02:00", "gates": "2022-10-01T14:00:00+02:00"}
-    sitebuild.deploy.publish(target=str(tmp_path / "deploy-2"), now="2026-11-28T02:17")
-    assert seen == {"build": "2026-11-28T02:17", "gates": "2026-11-28T02:17"}
-
-
-def test_publish_gates_are_the_content_check_and_the_quality_gates_on_that_build(tmp_path):
-    import shlex
-
-    commands = [shlex.split(gate) for gate in sitebuild.deploy.publish_gates(tmp_path / "site")]
-    assert [command[command.index(str(sitebuild.ROOT)) + 1 :] for command in commands] == [
-        ["check"],
-        ["verify", "--site-dir", str(tmp_path / "site")],
-    ]
-
-
-# Served by nginx --------------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def server(production_site):
-    """nginx with deploy/nginx.conf serving the production build deployed as releases/<id> + current.
-
-    As root (CI), its worker runs as www-data, as on the host: the release must be readable by another
-    user, so it lives in a folder others may enter (pytest's own temporary folders are private).
-    """
-    missing = nginx.available()
-    if missing:
-        pytest.fail(missing)
-    with tempfile.TemporaryDirectory(prefix="batteryregion-nginx-") as tmp:
-        work = Path(tmp)
-        work.chmod(0o755)
-        root = work / "srv"
-        sitebuild.deploy.deploy_local(production_site, root, "test-release")
-        running = nginx.Nginx.start(root / "current", work / "prefix")
-        yield running
-        running.stop()
-
-
-def test_security_headers_are_the_ones_in_headers_file(server, production_site):
-    """Pages, misses and redirects all carry the same headers as _headers gives other hosts."""
-    expected = _headers_file(production_site)["/*"]
-    for path in ("/", "/fi/", "/kontakt/", "/finns-inte/", LEGACY_ADDRESS, "/theme/"):
-        response, _body = server.request(path)
-        for name, value in expected.items():
-            assert response.getheader(name) == value, f"{path}: {name}"
-        assert response.getheader("Server") == "nginx", f"{path}: the version is not announced"
-
-
-def test_fingerprinted_assets_are_immutable_and_the_rest_short_lived(server, production_site):
-    stylesheet = next((production_site / "theme" / "css").glob("main.*.css"))
-    cases = {
-        "/" + stylesheet.relative_to(production_site).as_posix(): host_files.IMMUTABLE,
-        "/": host_files.SHORT,
-        "/fi/yhteystiedot/": host_files.SHORT,
-        "/pagefind/pagefind.js": host_files.SHORT,
-        "/pagefind/pagefind-entry.json": host_files.SHORT,
-        "/theme/fonts/UBUNTU-FONT-LICENCE.txt": host_files.SHORT,
-    }
-    for path, expected in cases.items():
-        response, _body = server.request(path)
-        assert response.status == 200, path
-        assert response.getheader("Cache-Control") == expected, path
-
-
-@pytest.mark.parametrize(
-    ("accept", "encoding", "suffix"), [("br, gzip", "br", ".br"), ("gzip", "gzip", ".gz"), ("identity", None, "")]
-)
-def test_precompressed_files_are_served_as_negotiated(server, production_site, accept, encoding, suffix):
-    stylesheet = next((production_site / "theme" / "css").glob("main.*.css"))
-    for path, file in (
-        ("/", production_site / "index.html"),
-        ("/fi/", production_site / "fi" / "index.html"),
-        ("/" + stylesheet.relative_to(production_site).as_posix(), stylesheet),
-        ("/pagefind/pagefind.js", production_site / "pagefind" / "pagefind.js"),
-    ):
-        response, body = server.request(path, {"Accept-Encoding": accept})
-        assert response.getheader("Content-Encoding") == encoding, path
-        assert response.getheader("Vary") == "Accept-Encoding", path
-        assert body == file.with_name(file.name + suffix).read_bytes(), path
-
-
-@pytest.mark.parametrize(
-    ("path", "lang"),
-    [
-        ("/finns-inte/", "sv"),
-        ("/fi/ei-ole/", "fi"),
-        ("/fi/x.html", "fi"),
-        # Addresses the .ics and feed locations (regular expressions) answer, not the /fi/ prefix.
-        ("/finns-inte.ics", "sv"),
-        ("/fi/ei-ole.ics", "fi"),
-        ("/fi/ei-ole/feeds/atom.xml", "fi"),
-    ],
-)
-def test_a_miss_gets_the_404_page_of_its_language(server, path, lang):
-    response, body = server.request(path)
-    assert response.status == 404
-    tree = lxml.html.fromstring(body)
-    assert tree.get("lang") == lang
-    assert tree.body.get("data-page-type") == "not_found"
-
-
-@pytest.mark.parametrize(
-    ("old", "new"),
-    [(LEGACY_ADDRESS, LEGACY_TARGET), ("/projekti?lang=fi", LEGACY_TARGET), ("/?lang=fi", "/fi/")],
-)
-def test_old_addresses_redirect_to_the_new_pages(server, old, new):
-    response, _body = server.request(old)
-    assert (response.status, response.getheader("Location")) == (301, new)
-    assert server.request(new)[0].status == 200
-
-
-def test_calendar_files_are_served_as_text_calendar(server, production_site):
-    calendars = sorted(production_site.rglob("*.ics"))
-    assert calendars, "the production build has .ics files (events)"
-    for calendar in calendars:
-        response, body = server.request("/" + calendar.relative_to(production_site).as_posix())
-        assert response.status == 200
-        assert response.getheader("Content-Type") == host_files.CALENDAR_TYPE
-        assert body.startswith(b"BEGIN:VCALENDAR")
-
-
-def test_text_is_declared_utf8(server):
-    for path, content_type in {
-        "/.well-known/security.txt": "text/plain; charset=utf-8",
-        "/feeds/atom.xml": "application/atom+xml; charset=utf-8",
-        "/": "text/html; charset=utf-8",
-    }.items():
-        assert server.request(path)[0].getheader("Content-Type") == content_type, path
-
-
-def test_plain_http_redirects_to_https(server):
-    response = server.plain_request("/kontakt/?x=1")
-    assert (response.status, response.getheader("Location")) == (301, "https://batteryregion.eu/kontakt/?x=1")
-
-
-def test_www_redirects_to_the_site_at_its_one_address(server):
-    response, _body = server.request("/kontakt/?x=1", host=nginx.WWW_HOST)
-    assert (response.status, response.getheader("Location")) == (301, "https://batteryregion.eu/kontakt/?x=1")
-    assert response.getheader("Strict-Transport-Security") == host_files.SECURITY_HEADERS["Strict-Transport-Security"]
-    response = server.plain_request("/fi/", host=nginx.WWW_HOST)
-    assert (response.status, response.getheader("Location")) == (301, "https://batteryregion.eu/fi/")
-
-
-def test_nginx_caches_every_file_as_the_headers_file_says(server, production_site):
-    """Immutable exactly for the files _headers names (fingerprinted assets, Pagefind's index), short otherwise."""
-    rules = _headers_file(production_site)
-    served = [
-        path
-        for path in sorted(production_site.rglob("*"))
-        if path.is_file()
-        and path.suffix not in (".gz", ".br")
-        and not path.relative_to(production_site).parts[0].startswith("_")
-    ]
-    wrong = []
-    for path in served:
-        site_path = "/" + path.relative_to(production_site).as_posix()
-        expected = rules.get(site_path, {}).get("Cache-Control", host_files.SHORT)
-        response, _body = server.request(site_path)
-        if (response.status, response.getheader("Cache-Control")) != (200, expected):
-            wrong.append(f"{site_path}: {response.status} {response.getheader('Cache-Control')}")
-    assert any(rules.get(f"/{p.relative_to(production_site).as_posix()}") for p in served if p.suffix == ".pf_fragment")
-    assert not wrong
-
-
-def test_notes_for_maintainers_are_not_published_and_the_font_licence_is_text(server, production_site):
-    assert not list(production_site.rglob("README*")), "the theme's READMEs stay in the repository"
-    response, body = server.request("/theme/fonts/UBUNTU-FONT-LICENCE.txt")
-    assert response.status == 200
-    assert response.getheader("Content-Type") == "text/plain; charset=utf-8"
-    assert b"UBUNTU FONT LICENCE Version 1.0" in body
-
-
-def test_nginx_answers_as_another_user_than_the_one_who_published(server):
-    """As on the host: the worker is www-data, so a release it cannot read would be a 403 here too."""
-    if os.geteuid() != 0:
-        pytest.skip("only root can start nginx's worker as www-data; the file modes are checked above")
-    import pwd
-
-    workers = []
-    for status in Path("/proc").glob("[0-9]*/status"):
-        try:
-            fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines() if ":\t" in line)
-        except OSError:
-            continue  # a process that ended meanwhile
-        if fields.get("PPid", "").strip() == str(server.process.pid):
-            workers.append(pwd.getpwuid(int(fields["Uid"].split()[0])).pw_name)
-    assert workers == [nginx.WEB_USER]
-    assert server.request("/")[0].status == 200
-
-
-@pytest.mark.parametrize("path", ["/_headers", "/_redirects", "/_nginx/legacy-redirects.map"])
-def test_host_configuration_is_not_served(server, path):
-    assert server.request(path)[0].status == 404
-
-
-def test_switching_releases_never_interrupts_the_site(server, production_site):
-    """Requests while three releases go live one after another: every one is answered with the page."""
-    root = Path(str(server.prefix)).parent / "srv"
-    failures: list[str] = []
-    done = threading.Event()
-
-    def keep_requesting() -> None:
-        deadline = time.monotonic() + 60
-        while not done.is_set() and time.monotonic() < deadline:
-            response, body = server.request("/kontakt/")
-            if response.status != 200 or b"<h1" not in body:
-                failures.append(f"{response.status}")
-
-    thread = threading.Thread(target=keep_requesting)
-    thread.start()
-    try:
-        for number in range(3):
-            sitebuild.deploy.deploy_local(production_site, root, f"switch-{number}")
-    finally:
-        done.set()
-        thread.join()
-    assert not failures
-    assert sorted(path.name for path in (root / "releases").iterdir() if path.is_dir()) == ["switch-1", "switch-2"]
-
-
-# Every page type in Chromium under the Content-Security-Policy ----------------------------------------
-
-CSP_PROBE = """
-window.__cspViolations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
-});
-"""
-SEARCHES = {"sv": "konferensen", "fi": "konferenssi"}
-
-
-@pytest.fixture(scope="module")
-def production_browser(server, browser):
-    """Chromium that resolves batteryregion.eu to the test's nginx (its certificate is self-signed).
-
-    A second Chromium from the session's Playwright (only one may run): the address mapping is a launch option.
-    """
-    rules = f"--host-resolver-rules=MAP {nginx.HOST} 127.0.0.1:{server.https_port}"
-    mapped = browser.browser_type.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, rules])
-    context = mapped.new_context(ignore_https_errors=True)
-    context.add_init_script(CSP_PROBE)
-    yield context
-    context.close()
-    mapped.close()
-
-
-def _one_page_per_type(output: Path) -> dict[tuple[str, str], str]:
-    pages: dict[tuple[str, str], str] = {}
-    for page in html_pages(output):
-        body = parse(page).body
-        lang = parse(page).get("lang")
-        pages.setdefault((body.get("data-page-type"), lang), url_of(output, page))
-    return pages
-
-
-def test_every_page_type_works_under_the_csp(production_browser, production_site):
-    pages = _one_page_per_type(production_site)
-    assert {page_type for page_type, _lang in pages} >= {"index", "article", "page", "category", "search", "not_found"}
-    problems = []
-    for (page_type, lang), path in sorted(pages.items()):
-        page = production_browser.new_page()
-        messages: list[str] = []
-        page.on("console", lambda message, sink=messages: sink.append(f"{message.type}: {message.text}"))
-        page.on("pageerror", lambda error, sink=messages: sink.append(f"error: {error}"))
-        failed: list[str] = []
-        page.on("requestfailed", lambda request, sink=failed: sink.append(request.url))
-        page.on(
-            "response", lambda response, sink=failed: response.ok or sink.append(f"{response.status} {response.url}")
-        )
-        address, expected_status = f"{SITEURL}{path}", 200
-        if page_type == "not_found":
-            # The 404 page as nginx serves it: at any missing address of its language.
-            address, expected_status = f"{SITEURL}{'/fi' if lang == 'fi' else ''}/finns-inte-{lang}/", 404
-        response = page.goto(address, wait_until="load")
-        page.evaluate("document.fonts.ready")
-        if page_type == "search":
-            page.fill("#br-search-query", SEARCHES[lang])
-            page.press("#br-search-query", "Enter")
-            page.wait_for_selector(".br-search__result", timeout=15000)
-        styled = page.evaluate("getComputedStyle(document.body).fontFamily")
-        font_loaded = page.evaluate("document.fonts.check('1em Ubuntu')")
-        violations = page.evaluate("window.__cspViolations")
-        label = f"{page_type} ({lang}) {path}"
-        if response.status != expected_status:
-            problems.append(f"{label}: HTTP {response.status}")
-        if "Ubuntu" not in styled or not font_loaded:
-            problems.append(f"{label}: the stylesheet or the font did not load ({styled})")
-        problems += [f"{label}: CSP violation {violation}" for violation in violations]
-        # The page's own 404 status is what a 404 page is: Chromium reports it in the console too.
-        own_status = f"{expected_status} {address}"
-        problems += [
-            f"{label}: console {message}"
-            for message in messages
-            if not message.startswith(("log", "debug")) and not (expected_status == 404 and "404" in message)
-        ]
-        problems += [f"{label}: failed request {request}" for request in failed if request != own_status]
-        page.close()
-    assert not problems, "\n".join(problems)

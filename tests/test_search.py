@@ -16,16 +16,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from sitebuild.postprocess.host_files import CONTENT_SECURITY_POLICY
 from tests import corpus
-from tests.html import html_pages, page, parse, text, url_of
-from tests.server import QuietHandler, serve
-from tests.test_site import PRESS_FI, PRESS_SV
+from tests.gates.gatekit.server import StaticServer
+from tests.support.html import html_pages, page, parse, text, url_of
+from tests.support.site_facts import PRESS_FI, PRESS_SV
 
-CSP = (
-    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; "
-    "font-src 'self'; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; "
-    "form-action 'self'; frame-ancestors 'none'"
-)
 SEARCH_SV, SEARCH_FI = "/sok/", "/fi/haku/"
 # The corpus's one-language articles (tests/corpus.py) and words only their bodies hold.
 SWEDISH_ONLY = ["/2022/01/15/endast-svenska-1/", "/2022/02/15/endast-svenska-2/"]
@@ -43,14 +39,10 @@ CHROME_TEXT = [
 ]
 
 
-class _CspHandler(QuietHandler):
-    def end_headers(self):
-        self.send_header("Content-Security-Policy", CSP)
-        super().end_headers()
-
-
 def _serve_with_csp(folder: Path) -> Iterator[str]:
-    yield from serve(folder, _CspHandler)
+    """The site served with the policy the host sends (sitebuild/postprocess/host_files.py), not a test's own."""
+    with StaticServer(folder, headers={"Content-Security-Policy": CONTENT_SECURITY_POLICY}) as server:
+        yield server.origin
 
 
 @pytest.fixture(scope="module")

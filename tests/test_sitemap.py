@@ -8,8 +8,8 @@ import lxml.etree
 import pytest
 
 from tests import corpus
-from tests.html import html_pages, parse, url_of
-from tests.test_site import ABOUT_FI, ABOUT_SV, PRESS_FI, PRESS_SV
+from tests.support.html import html_pages, parse, url_of
+from tests.support.site_facts import ABOUT_FI, ABOUT_SV, PRESS_FI, PRESS_SV
 
 CANONICAL = "https://batteryregion.eu"
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}

@@ -14,11 +14,9 @@ from pathlib import Path
 import pytest
 
 import sitebuild
-import sitebuild.build
 from tests.gates.gatekit.browser import SiteBrowser
 from tests.gates.gatekit.server import StaticServer
 from tests.gates.gatekit.sitemodel import Site
-from tests.support.clock import NOW
 
 SITE_NAMES = ("site", "corpus")
 PUBLISH_SETTINGS = sitebuild.ROOT / "publishconf.py"
@@ -37,7 +35,7 @@ def canonical_origin() -> str:
 
 
 @pytest.fixture(scope="session")
-def gate_dirs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def gate_dirs(request: pytest.FixtureRequest) -> dict[str, Path]:
     """The built folders to gate, by site name."""
     site_dir = request.config.getoption("site_dir", None)
     fixture_dir = request.config.getoption("fixture_dir", None)
@@ -46,8 +44,8 @@ def gate_dirs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
         dirs = {"site": site_dir}
         notes.append(f"site: {site_dir} (given)")
     elif PUBLISH_SETTINGS.exists():
-        dirs = {"site": tmp_path_factory.mktemp("gates-site") / "output"}
-        sitebuild.build.run_build(output=dirs["site"], settings=PUBLISH_SETTINGS, quiet=True, now=NOW)
+        # The session's one production build (tests/conftest.py), shared with tests/test_production.py.
+        dirs = {"site": request.getfixturevalue("production_site")}
         notes.append(f"site: built with {PUBLISH_SETTINGS.name} into {dirs['site']}")
     else:
         dirs = {"site": request.getfixturevalue("site")}

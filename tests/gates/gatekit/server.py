@@ -1,4 +1,8 @@
-"""A small static HTTP(S) server on 127.0.0.1 for a built site folder, as a static host would serve it."""
+"""A small static HTTP(S) server on 127.0.0.1 for a built site folder, as a static host would serve it.
+
+The one local server of the test suite: the gates, the browser tests (tests/conftest.py `site_url`) and the
+tests that need a header or a miss answered as the host answers them (a subclass of `Handler`, `headers`).
+"""
 
 from __future__ import annotations
 
@@ -30,8 +34,18 @@ CONTENT_TYPES = {
 }
 
 
-class _Handler(SimpleHTTPRequestHandler):
+class Handler(SimpleHTTPRequestHandler):
+    """Serves files quietly with the host's content types; subclass it for other server behaviour."""
+
     extensions_map: ClassVar[dict[str, str]] = {**SimpleHTTPRequestHandler.extensions_map, **CONTENT_TYPES}
+
+    # Sent with every response (a subclass made by StaticServer sets it).
+    extra_headers: ClassVar[dict[str, str]] = {}
+
+    def end_headers(self) -> None:
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
 
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -69,13 +83,21 @@ class StaticServer:
     """Serve `root` on a free port of 127.0.0.1 in a background thread; a context manager.
 
     With `certificate` (cert, key) it speaks HTTPS, so a browser whose resolver maps the live host name to
-    this port sees the site at its real https:// address.
+    this port sees the site at its real https:// address. `headers` are sent with every response (a
+    Content-Security-Policy, say); `handler` answers differently (a miss, say).
     """
 
-    def __init__(self, root: Path, certificate: tuple[Path, Path] | None = None) -> None:
+    def __init__(
+        self,
+        root: Path,
+        certificate: tuple[Path, Path] | None = None,
+        headers: dict[str, str] | None = None,
+        handler: type[Handler] = Handler,
+    ) -> None:
         self.root = root
-        handler = functools.partial(_Handler, directory=str(root))
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        if headers:
+            handler = type(f"{handler.__name__}WithHeaders", (handler,), {"extra_headers": dict(headers)})
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
         self._httpd.daemon_threads = True
         self.scheme = "http"
         if certificate:

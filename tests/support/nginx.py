@@ -27,7 +27,7 @@ HOST = "batteryregion.eu"
 WWW_HOST = f"www.{HOST}"
 # The user Debian's nginx answers requests as (the `user` of /etc/nginx/nginx.conf).
 WEB_USER = "www-data"
-DEPLOY_CONF = Path(__file__).resolve().parent.parent / "deploy" / "nginx.conf"
+DEPLOY_CONF = Path(__file__).resolve().parents[2] / "deploy" / "nginx.conf"
 PRODUCTION_ROOT = "/srv/batteryregion/current"
 START_TIMEOUT = 10.0
 
