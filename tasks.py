@@ -69,7 +69,9 @@ LATER_DAYS = [1, 31, 730]
 
 @task(
     pre=[lint],
-    help={"quick": "leave out the browser tests and the runs at later dates (the fast loop while you work)"},
+    help={
+        "quick": "only the tests that build nothing, start no browser and no nginx, once (the fast loop while you work)"
+    },
 )
 def test(c, quick=False):
     """Run the whole test suite: lint, all tests, then those without a browser at later dates (faketime)."""
@@ -77,7 +79,8 @@ def test(c, quick=False):
 
     pytest = f"{sys.executable} -m pytest -q tests"
     if quick:
-        c.run(f'{pytest} -m "not browser"', pty=False)
+        # The tiers are pytest markers (tests/conftest.py, tests/README.md).
+        c.run(f'{pytest} -m "not build and not browser and not nginx"', pty=False)
         return
     c.run(pytest, pty=False)
     # Nothing may depend on the day the suite runs (CI runs it every night): the clock moved on, with
