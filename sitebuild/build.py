@@ -37,6 +37,18 @@ def legacy_redirects(index, settings: dict) -> list:
         raise BuildError(str(error)) from None
 
 
+def old_addresses(index, settings: dict) -> list:
+    """The old WordPress addresses the production site redirects (content/redirects/wordpress.json), each resolved
+    from the checked content: a changed slug followed, drafts and items dated later left out."""
+    from plugins.content_check import ContentError
+    from plugins.content_check.old_addresses import old_addresses as resolved
+
+    try:
+        return resolved(index, settings["SITEURL"])
+    except ContentError as error:
+        raise BuildError(str(error)) from None
+
+
 def count_pages(output: Path, languages: list[str]) -> dict[str, int]:
     """HTML pages written per language: the main language (the first) at the root, each other under its code."""
     main, *subsites = languages
@@ -136,10 +148,18 @@ def run_build(
         if failure is not None:
             raise BuildError(f"{failure}The build failed; {output} was not replaced.".strip())
         counts = count_pages(staging, languages)
-        # 5. Production: security.txt, minified, fingerprinted, redirects (from the checked content's aliases).
+        # 5. Production: security.txt, minified, fingerprinted, redirects (the checked content's aliases and old
+        # addresses; those of images lead to what step 3 published).
         if production:
             try:
-                postprocess.before_search(staging, config, legacy_redirects(index, config), int(epoch))
+                postprocess.before_search(
+                    staging,
+                    config,
+                    legacy_redirects(index, config),
+                    int(epoch),
+                    old_addresses(index, config),
+                    media.manifest,
+                )
             except postprocess.fonts.FontError as error:
                 raise BuildError(str(error)) from None
         # 6. The search index, one per language, of the pages as they will be served.

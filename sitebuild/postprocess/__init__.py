@@ -16,10 +16,11 @@ commit changes no Last-Modified or ETag.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from plugins.content_check.aliases import Alias
+from plugins.content_check.old_addresses import OldAddress
 
 from .. import FILE_MODE, FOLDER_MODE
 from . import compress, fingerprint, fonts, host_files, minify
@@ -35,8 +36,19 @@ class Processed:
     redirects: int
 
 
-def before_search(output: Path, settings: dict, aliases: list[Alias], source_epoch: int) -> Processed:
-    """security.txt, minified pages and styles, fingerprinted assets, redirect files; before Pagefind."""
+def before_search(
+    output: Path,
+    settings: dict,
+    aliases: list[Alias],
+    source_epoch: int,
+    old: list[OldAddress] = (),
+    media: dict | None = None,
+) -> Processed:
+    """security.txt, minified pages and styles, fingerprinted assets, redirect files; before Pagefind.
+
+    `old` are the old WordPress addresses (plugins/content_check/old_addresses); one that leads to an image or
+    document leads to what the media step published (`media`, its manifest), and is left out when nothing was.
+    """
     security_txt = output / host_files.SECURITY_TXT
     security_txt.parent.mkdir(parents=True, exist_ok=True)
     security_txt.write_text(
@@ -50,12 +62,33 @@ def before_search(output: Path, settings: dict, aliases: list[Alias], source_epo
     renamed = fingerprint.fingerprint(output, settings["THEME_STATIC_DIR"], settings["SITEURL"])
     subsites = [code for code in settings["LANGUAGES"] if code != settings["DEFAULT_LANG"]]
     not_found = host_files.not_found_pages(output, subsites)
-    (output / "_redirects").write_text(host_files.netlify_redirects(aliases, not_found), encoding="utf-8")
+    old = resolve_media(old, output, media or {})
+    search = host_files.search_pages(settings)
+    (output / "_redirects").write_text(
+        host_files.netlify_redirects(aliases, not_found, old, search, settings["DEFAULT_LANG"]), encoding="utf-8"
+    )
     nginx_map = output / host_files.NGINX_MAP
     nginx_map.parent.mkdir(parents=True, exist_ok=True)
-    nginx_map.write_text(host_files.nginx_map(aliases), encoding="utf-8")
+    nginx_map.write_text(host_files.nginx_map(aliases, old), encoding="utf-8")
+    (output / host_files.NGINX_SEARCH_MAP).write_text(
+        host_files.nginx_search_map(search, settings["DEFAULT_LANG"]), encoding="utf-8"
+    )
     (output / host_files.NGINX_NOT_FOUND_MAP).write_text(host_files.nginx_not_found_map(not_found), encoding="utf-8")
-    return Processed(minified, subset.sizes, len(renamed), len(aliases))
+    return Processed(minified, subset.sizes, len(renamed), len(aliases) + len(old))
+
+
+def resolve_media(old: list[OldAddress], output: Path, media: dict) -> list[OldAddress]:
+    """Old addresses of images and documents lead to the file the build published; those of files it did not
+    publish (used only by drafts and items dated later) are left out."""
+    resolved = []
+    for address in old:
+        if not address.media:
+            resolved.append(address)
+            continue
+        published = host_files.published_file(address.media, output, media)
+        if published is not None:
+            resolved.append(replace(address, target=published))
+    return resolved
 
 
 def settle_files(output: Path, source_epoch: int) -> None:
