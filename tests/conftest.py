@@ -25,7 +25,7 @@ TIERS = {
 # that builds in its own body carries @pytest.mark.build itself.
 BROWSER_FIXTURES = {"browser", "site_browser", "fixture_browser"}
 BUILD_FIXTURES = {
-    *("site", "corpus_site", "production_site", "gate_dirs"),
+    *("site", "corpus_site", "production_site", "production_corpus", "gate_dirs"),
     *("builds_at", "site_with_owner_facts", "site_without_owner_facts", "four_languages", "production4", "photo_site"),
 }
 NGINX_FIXTURES = {"nginx_server"}
@@ -64,6 +64,15 @@ def corpus_site(tmp_path_factory) -> Path:
     content = corpus.generate(tmp_path_factory.mktemp("corpus") / "content")
     output = tmp_path_factory.mktemp("corpus-site") / "output"
     sitebuild.build.run_build(content=content, output=output, quiet=True, now=NOW)
+    return output
+
+
+@pytest.fixture(scope="session")
+def production_corpus(tmp_path_factory) -> Path:
+    """The fixture corpus built with publishconf.py: what visitors would get of it (the gates measure this)."""
+    content = corpus.generate(tmp_path_factory.mktemp("production-corpus") / "content")
+    output = tmp_path_factory.mktemp("production-corpus-site") / "output"
+    sitebuild.build.run_build(content=content, output=output, settings=sitebuild.PUBLISHCONF, quiet=True, now=NOW)
     return output
 
 

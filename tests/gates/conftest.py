@@ -54,8 +54,9 @@ def gate_dirs(request: pytest.FixtureRequest) -> dict[str, Path]:
         dirs["corpus"] = fixture_dir
         notes.append(f"corpus: {fixture_dir} (given)")
     elif not site_dir:
-        dirs["corpus"] = request.getfixturevalue("corpus_site")
-        notes.append(f"corpus: built with pelicanconf.py into {dirs['corpus']}")
+        # Built like the real site for the host (minified, subset fonts, fingerprints): budgets are what visitors get.
+        dirs["corpus"] = request.getfixturevalue("production_corpus")
+        notes.append(f"corpus: built with {PUBLISH_SETTINGS.name} into {dirs['corpus']}")
     return dirs
 
 
