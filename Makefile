@@ -2,6 +2,7 @@
 #   make serve   build the site, serve it on http://127.0.0.1:8000/ and rebuild on every change
 #   make test    run the whole test suite (what CI runs)
 #   make publish TARGET=user@host:path [RELOAD='sudo -n systemctl reload nginx'] [NOW=2026-11-28T02:17]
+#                [CHECK_CONFIG='sudo -n /usr/sbin/nginx -t -q -c /etc/nginx/batteryregion-check.conf']
 #                build with publishconf.py, check, verify and deploy only if all pass (CI does this for main)
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -25,7 +26,8 @@ test: $(VENV)/.installed debs-test node_modules/.installed
 
 publish: $(VENV)/.installed debs-test node_modules/.installed
 	@test -n "$(TARGET)" || { echo "Say where: make publish TARGET=user@host:path (or a folder)"; exit 1; }
-	$(INVOKE) publish --target "$(TARGET)" $(if $(RELOAD),--reload "$(RELOAD)") $(if $(NOW),--now "$(NOW)")
+	$(INVOKE) publish --target "$(TARGET)" $(if $(RELOAD),--reload "$(RELOAD)") $(if $(NOW),--now "$(NOW)") \
+		$(if $(CHECK_CONFIG),--check-config "$(CHECK_CONFIG)")
 
 $(VENV)/.installed: requirements.txt | debs-venv
 	$(PYTHON) -m venv $(VENV)

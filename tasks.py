@@ -228,15 +228,18 @@ def import_wordpress(
         " (e.g. 'sudo -n systemctl reload nginx', which rereads the legacy redirects)",
         "now": "the moment the site is built for (e.g. 2026-11-28T02:17): what is upcoming, what is published;"
         " default: the last commit's time, so a build is reproducible",
+        "check_config": "a command that tests the web server's configuration against the new release before the"
+        " switch, on the host for user@host:path (e.g. 'sudo -n /usr/sbin/nginx -t -q -c"
+        " /etc/nginx/batteryregion-check.conf', see docs/hosting.md); if it fails, nothing is switched",
     }
 )
-def publish(c, target, reload="", now=None):
+def publish(c, target, reload="", now=None, check_config=""):
     """Build with publishconf.py, run `check` and `verify` on that build, and deploy it atomically if all pass."""
     from sitebuild.deploy import PublishError
     from sitebuild.deploy import publish as publish_site
 
     try:
-        published = publish_site(target, reload, now)
+        published = publish_site(target, reload, now, check_config)
     except PublishError as error:
         _fail(str(error))
     print(f"Published release {published.release} to {target}, built for {published.now}.")

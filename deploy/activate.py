@@ -1,4 +1,5 @@
-"""Make an uploaded release live: python3 activate.py ROOT RELEASE (run by `invoke publish`, here or on the host).
+"""Make an uploaded release live: python3 activate.py ROOT RELEASE [--check-config COMMAND] (run by `invoke
+publish`, here or on the host).
 
 Expects `ROOT/releases/.RELEASE.partial/` (the complete upload) and `ROOT/releases/RELEASE.assets` (its
 fingerprinted files, one path a line). Then, holding `ROOT/.activate.lock` (two activations never interleave;
@@ -6,6 +7,9 @@ the kernel drops the lock when the process ends, however it ends), in this order
 
 1. copies the live release's own fingerprinted files into the new one where missing, so pages cached
    from the live release still find their stylesheet and fonts for one more release;
+   with --check-config, points `ROOT/next` at the upload and runs COMMAND (e.g. `sudo -n /usr/sbin/nginx -t -q
+   -c /etc/nginx/batteryregion-check.conf`, a configuration that reads the release's `_nginx/` maps through
+   `next`: docs/hosting.md); if it fails, stops here, the live site unchanged (exit status 3);
 2. renames the upload to `ROOT/releases/RELEASE/`;
 3. points `ROOT/current` at it by renaming a new symlink over the old one (atomic: a request sees the
    old release or the new one, never a mix or nothing);
@@ -26,12 +30,17 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 LOCK = ".activate.lock"
+# The release about to go live, for a configuration test before the switch (`current` is the live one).
+NEXT = "next"
+# The exit status when the configuration test refused the release (anything else: activation failed).
+CONFIG_REFUSED = 3
 
 
 @contextmanager
@@ -80,6 +89,34 @@ def _switch(root: Path, release: str) -> None:
     os.replace(link, root / "current")
 
 
+def _point(root: Path, name: str, target: Path) -> None:
+    """Point ROOT/name at `target` (relative to ROOT) by renaming a new symlink over the old one."""
+    link = root / f".{name}.{os.getpid()}"
+    if link.is_symlink():
+        link.unlink()
+    link.symlink_to(target)
+    os.replace(link, root / name)
+
+
+def _check_config(root: Path, staged: Path, command: str, previous: str | None) -> None:
+    """Run the configuration test with ROOT/next pointing at the staged release; refuse the release if it fails."""
+    _point(root, NEXT, staged.relative_to(root))
+    try:
+        result = subprocess.run(command, shell=True, capture_output=True, text=True, check=False)
+    finally:
+        (root / NEXT).unlink(missing_ok=True)
+    if result.returncode != 0:
+        live = f"current → releases/{previous}" if previous else "no release is live yet"
+        print(
+            f"{command!r} failed (exit {result.returncode}) on release {staged.name}:\n"
+            f"{(result.stdout + result.stderr).strip()}\n"
+            f"The release was not made live: the live site is unchanged ({live}); the next publish removes it.",
+            file=sys.stderr,
+            flush=True,
+        )
+        sys.exit(CONFIG_REFUSED)
+
+
 def _remove(entry: Path) -> None:
     if entry.is_symlink() or not entry.is_dir():
         entry.unlink()
@@ -99,13 +136,15 @@ def _clean(root: Path, keep: set[str]) -> list[str]:
     kept = keep | {f"{name}.assets" for name in keep}
     # Under the lock no other activation runs: every .current.* link is a killed one's.
     doomed = [entry for entry in sorted(releases.iterdir()) if entry.name not in kept]
-    doomed += [link for link in sorted(root.glob(".current.*")) if link.is_symlink()]
+    doomed += [
+        link for pattern in (".current.*", f".{NEXT}.*") for link in sorted(root.glob(pattern)) if link.is_symlink()
+    ]
     for entry in doomed:
         _remove(entry)
     return [entry.name for entry in doomed]
 
 
-def activate(root: Path, release: str) -> None:
+def activate(root: Path, release: str, check_config: str = "") -> None:
     releases = root / "releases"
     staged, final = releases / f".{release}.partial", releases / release
     if not staged.is_dir():
@@ -120,6 +159,8 @@ def activate(root: Path, release: str) -> None:
             raise SystemExit(f"{final} already exists: a release name is used once")
         previous = _live_release(root)
         inherited = _inherit_assets(releases, previous, staged) if previous else 0
+        if check_config:
+            _check_config(root, staged, check_config, previous)
         staged.rename(final)
         _switch(root, release)
         removed = _clean(root, {release, previous} if previous else {release})
@@ -130,6 +171,11 @@ def activate(root: Path, release: str) -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
-        raise SystemExit("usage: python3 activate.py ROOT RELEASE")
-    activate(Path(sys.argv[1]), sys.argv[2])
+    arguments = sys.argv[1:]
+    command = ""
+    if len(arguments) == 4 and arguments[2] == "--check-config":
+        command = arguments.pop(3)
+        arguments.pop(2)
+    if len(arguments) != 2:
+        raise SystemExit("usage: python3 activate.py ROOT RELEASE [--check-config COMMAND]")
+    activate(Path(arguments[0]), arguments[1], command)

@@ -20,6 +20,8 @@ from .build import run_build
 from .now import resolve_now, source_date_epoch
 
 ACTIVATE = ROOT / "deploy" / "activate.py"
+# deploy/activate.py's exit status when --check-config refused the release.
+CONFIG_REFUSED = 3
 # user@host:path (a colon before any slash) is a remote target, as for rsync and scp.
 REMOTE_TARGET = re.compile(r"^(?P<host>[^/:]+):(?P<path>.+)$")
 
@@ -48,8 +50,13 @@ def asset_manifest(site: Path) -> str:
     return "".join(f"{path}\n" for path in paths)
 
 
-def deploy_local(site: Path, root: Path, release: str) -> None:
-    """Copy the release beside the live one in `root`, then make it live with deploy/activate.py."""
+def _activate_arguments(check_config: str) -> list[str]:
+    return ["--check-config", check_config] if check_config else []
+
+
+def deploy_local(site: Path, root: Path, release: str, check_config: str = "") -> None:
+    """Copy the release beside the live one in `root`, then make it live with deploy/activate.py (which first runs
+    `check_config`, if given, against it: see deploy/activate.py)."""
     releases = root.resolve() / "releases"
     releases.mkdir(parents=True, exist_ok=True)
     partial = releases / f".{release}.partial"
@@ -58,10 +65,12 @@ def deploy_local(site: Path, root: Path, release: str) -> None:
     for path in [partial, *partial.rglob("*")]:
         path.chmod(FOLDER_MODE if path.is_dir() else FILE_MODE)
     (releases / f"{release}.assets").write_text(asset_manifest(site), encoding="utf-8")
-    subprocess.run([sys.executable, str(ACTIVATE), str(root.resolve()), release], check=True)
+    subprocess.run(
+        [sys.executable, str(ACTIVATE), str(root.resolve()), release, *_activate_arguments(check_config)], check=True
+    )
 
 
-def deploy_remote(site: Path, host: str, path: str, release: str) -> None:
+def deploy_remote(site: Path, host: str, path: str, release: str, check_config: str = "") -> None:
     """The same over ssh: rsync the release beside the live one, then run deploy/activate.py on the host."""
     ssh = ["ssh", "-o", "BatchMode=yes", host]
     releases = f"{path.rstrip('/')}/releases"
@@ -82,7 +91,7 @@ def deploy_remote(site: Path, host: str, path: str, release: str) -> None:
     subprocess.run([*upload, f"{site}/", f"{host}:{releases}/.{release}.partial/"], check=True)
     manifest = shlex.quote(f"{releases}/{release}.assets")
     subprocess.run([*ssh, f"cat > {manifest}"], input=asset_manifest(site), text=True, check=True)
-    activate = f"python3 - {shlex.quote(path)} {shlex.quote(release)}"
+    activate = shlex.join(["python3", "-", path, release, *_activate_arguments(check_config)])
     subprocess.run([*ssh, activate], input=ACTIVATE.read_text(encoding="utf-8"), text=True, check=True)
 
 
@@ -113,7 +122,7 @@ def publish_notes(now: str, epoch: str, config: dict) -> list[str]:
     return [*([expiry] if expiry else []), *unset_owner_facts(config), *document_notes(config)]
 
 
-def publish(target: str, reload: str = "", now: str | None = None) -> Published:
+def publish(target: str, reload: str = "", now: str | None = None, check_config: str = "") -> Published:
     """Build with publishconf.py, run the gates on that build, deploy it atomically.
 
     Nothing is deployed unless every gate passes; every failure says whether the live site changed.
@@ -136,10 +145,22 @@ def publish(target: str, reload: str = "", now: str | None = None) -> Published:
         release = release_id()
         try:
             if remote:
-                deploy_remote(site, remote["host"], remote["path"], release)
+                deploy_remote(site, remote["host"], remote["path"], release, check_config)
             else:
-                deploy_local(site, Path(target), release)
-        except (subprocess.CalledProcessError, OSError) as error:
+                deploy_local(site, Path(target), release, check_config)
+        except subprocess.CalledProcessError as error:
+            if error.returncode == CONFIG_REFUSED:
+                raise PublishError(
+                    f"`{check_config}` refused release {release} (its output is above): the switch did not happen,"
+                    f" {target} serves what it served before. Fix the configuration or the release's _nginx/ files,"
+                    " then publish again."
+                ) from None
+            raise PublishError(
+                f"deploying release {release} failed ({error}): the switch to a new release is one atomic step,"
+                f" so {target} serves either the release it served before or {release}, never a mix;"
+                " publish again to finish (the next publish removes what this one left)."
+            ) from None
+        except OSError as error:
             raise PublishError(
                 f"deploying release {release} failed ({error}): the switch to a new release is one atomic step,"
                 f" so {target} serves either the release it served before or {release}, never a mix;"
