@@ -9,6 +9,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 from urllib.parse import quote
@@ -307,7 +308,7 @@ def test_invoke_check_refuses_a_file_that_is_not_json(imported, tmp_path):
     shutil.copytree(imported[0], copy)
     (copy / REDIRECTS_FILE).write_text('{"format": 1,\n  "redirects": [\n}\n', encoding="utf-8")
     result = subprocess.run(
-        [sitebuild.ROOT / ".venv/bin/invoke", "check", "--content", str(copy), "--now", NOW],
+        [sys.executable, "-m", "invoke", "check", "--content", str(copy), "--now", NOW],
         cwd=sitebuild.ROOT,
         capture_output=True,
         text=True,
