@@ -13,9 +13,9 @@ from pathlib import Path
 
 from . import FOLDER_MODE, PELICANCONF, ROOT, BuildError, postprocess
 from .catalogs import check_catalogs, compile_catalogs
+from .editors.new_item import language_archetypes
 from .media import CACHE as MEDIA_CACHE
 from .media import publish_media
-from .editors.new_item import language_archetypes
 from .now import resolve_now, settings_arguments, source_date_epoch
 from .search import index_search
 from .validate import checked_content, content_settings

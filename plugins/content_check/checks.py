@@ -471,7 +471,7 @@ def _check_pair(pair: dict[str, Document], index: ContentIndex) -> Iterator[Prob
                     doc.path,
                     None,
                     f"this file and {others} share Key {doc.key!r}, but neither says which is the translation",
-                    f"add `Original: {index.default_lang}` to the translation (the metadata of the file translated from the original)",
+                    f"add `Original: {source}` to the translation (the metadata of the file translated from the original)",
                 )
     for doc in translations:
         source = pair.get(doc.value("original") or "")
