@@ -15,6 +15,9 @@ from tests.gates.gatekit.problems import assert_no_problems
 from tests.gates.gatekit.server import StaticServer, make_certificate
 from tests.gates.gatekit.sitemodel import Page, Site
 
+# Lighthouse drives Chromium (through Node): the browser tier.
+pytestmark = pytest.mark.browser
+
 
 def audited_pages(site: Site) -> list[Page]:
     """The front page and the newest article of each language."""
