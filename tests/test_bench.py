@@ -14,7 +14,7 @@ import pytest
 from bench import corpus, plain_pelican
 from bench.harness import corpus_summary
 from sitebuild.validate import check_content
-from tests.html import one, parse, text
+from tests.support.html import one, parse, text
 
 PAIRS = 3
 

@@ -183,6 +183,7 @@ def test_items_already_in_content_are_skipped_and_files_not_written_are_untouche
     assert not list(content.glob("articles/*loppukonferenssi*"))
 
 
+@pytest.mark.build
 def test_the_imported_site_builds(polylang, tmp_path):
     content, _, _ = polylang
     output = tmp_path / "output"
