@@ -17,6 +17,8 @@ from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
 
+from plugins.events.model import EVENT_KEYS
+
 from .. import PELICANCONF, BuildError
 from . import addresses as addr
 from . import convert
@@ -68,19 +70,7 @@ SUMMARY_MAX = 300
 PAIR_DATE_TOLERANCE = timedelta(days=1)
 MAX_ROUNDS = 12
 # Event metadata an editor adds here: WordPress had none, so --replace keeps it.
-KEPT_ON_REPLACE = (
-    "Start",
-    "End",
-    "Timezone",
-    "Venue",
-    "Address",
-    "Locality",
-    "Country",
-    "Online",
-    "Moderator",
-    "Info",
-    "Template",
-)
+KEPT_ON_REPLACE = (*EVENT_KEYS, "Template")
 
 
 class WordPressImportError(Exception):

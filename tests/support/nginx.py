@@ -21,6 +21,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.gates.gatekit.server import make_certificate as gatekit_certificate
+
 NGINX = "/usr/sbin/nginx"
 BROTLI_STATIC_MODULE = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so"
 HOST = "batteryregion.eu"
@@ -60,32 +62,7 @@ def free_port() -> int:
 
 def make_certificate(folder: Path) -> tuple[Path, Path]:
     """A self-signed certificate for batteryregion.eu and www.batteryregion.eu (valid two days), and its key."""
-    cert, key = folder / "cert.pem", folder / "key.pem"
-    subprocess.run(
-        [
-            "openssl",
-            "req",
-            "-x509",
-            "-newkey",
-            "ec",
-            "-pkeyopt",
-            "ec_paramgen_curve:prime256v1",
-            "-nodes",
-            "-days",
-            "2",
-            "-subj",
-            f"/CN={HOST}",
-            "-addext",
-            f"subjectAltName=DNS:{HOST},DNS:{WWW_HOST}",
-            "-keyout",
-            str(key),
-            "-out",
-            str(cert),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    return cert, key
+    return gatekit_certificate(folder, HOST, WWW_HOST)
 
 
 def site_config(root: Path, https_port: int, http_port: int, cert: Path, key: Path, logs: Path) -> str:

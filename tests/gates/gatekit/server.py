@@ -51,8 +51,8 @@ class Handler(SimpleHTTPRequestHandler):
         pass
 
 
-def make_certificate(folder: Path, host: str) -> tuple[Path, Path]:
-    """A throw-away self-signed certificate for `host` (the browser is told to accept it)."""
+def make_certificate(folder: Path, host: str, *more_hosts: str) -> tuple[Path, Path]:
+    """A throw-away self-signed certificate for `host` and `more_hosts` (valid two days), and its key."""
     cert, key = folder / "cert.pem", folder / "key.pem"
     subprocess.run(
         [
@@ -67,7 +67,7 @@ def make_certificate(folder: Path, host: str) -> tuple[Path, Path]:
             "-subj",
             f"/CN={host}",
             "-addext",
-            f"subjectAltName=DNS:{host}",
+            "subjectAltName=" + ",".join(f"DNS:{name}" for name in (host, *more_hosts)),
             "-keyout",
             str(key),
             "-out",
