@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import tempfile
 from pathlib import Path
 
 import lxml.etree
@@ -404,22 +403,12 @@ def test_nginx_maps_are_generated_for_every_language(production4):
 def test_nginx_answers_a_miss_and_an_old_front_page_in_an_added_language(production4, lang):
     from tests.support import nginx
 
-    missing = nginx.available()
-    if missing:
-        pytest.fail(missing)
-    with tempfile.TemporaryDirectory(prefix="batteryregion-nginx-") as tmp:
-        work = Path(tmp)
-        work.chmod(0o755)
-        sitebuild.deploy.deploy_local(production4, work / "srv", "test-release")
-        server = nginx.Nginx.start(work / "srv" / "current", work / "prefix")
-        try:
-            response, body = server.request(f"/{lang}/finns-inte/")
-            assert response.status == 404
-            tree = lxml.html.fromstring(body)
-            assert tree.get("lang") == lang
-            assert tree.xpath("//h1")[0].text_content().strip() == PAGE_NOT_FOUND[lang]
-            response, _body = server.request(f"/?lang={lang}")
-            assert response.status == 301
-            assert response.getheader("Location") == f"/{lang}/"
-        finally:
-            server.stop()
+    with nginx.serving(production4) as server:
+        response, body = server.request(f"/{lang}/finns-inte/")
+        assert response.status == 404
+        tree = lxml.html.fromstring(body)
+        assert tree.get("lang") == lang
+        assert tree.xpath("//h1")[0].text_content().strip() == PAGE_NOT_FOUND[lang]
+        response, _body = server.request(f"/?lang={lang}")
+        assert response.status == 301
+        assert response.getheader("Location") == f"/{lang}/"

@@ -8,7 +8,6 @@ https://batteryregion.eu and opens one page of every type under the site's Conte
 from __future__ import annotations
 
 import os
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -29,22 +28,9 @@ from tests.support.production import LEGACY_ADDRESS, LEGACY_TARGET, SITEURL, hea
 
 @pytest.fixture(scope="module")
 def nginx_server(production_site):
-    """nginx with deploy/nginx.conf serving the production build deployed as releases/<id> + current.
-
-    As root (CI), its worker runs as www-data, as on the host: the release must be readable by another
-    user, so it lives in a folder others may enter (pytest's own temporary folders are private).
-    """
-    missing = nginx.available()
-    if missing:
-        pytest.fail(missing)
-    with tempfile.TemporaryDirectory(prefix="batteryregion-nginx-") as tmp:
-        work = Path(tmp)
-        work.chmod(0o755)
-        root = work / "srv"
-        sitebuild.deploy.deploy_local(production_site, root, "test-release")
-        running = nginx.Nginx.start(root / "current", work / "prefix")
+    """nginx with deploy/nginx.conf serving the production build deployed as releases/<id> + current."""
+    with nginx.serving(production_site) as running:
         yield running
-        running.stop()
 
 
 def test_security_headers_are_the_ones_in_headers_file(nginx_server, production_site):

@@ -65,16 +65,8 @@ def imported_site(imported, tmp_path_factory):
 @pytest.fixture(scope="module")
 def nginx_server(imported_site):
     """nginx with deploy/nginx.conf serving the imported site, published as releases/<id> + current."""
-    missing = nginx.available()
-    if missing:
-        pytest.fail(missing)
-    with tempfile.TemporaryDirectory(prefix="batteryregion-old-addresses-") as tmp:
-        work = Path(tmp)
-        work.chmod(0o755)
-        sitebuild.deploy.deploy_local(imported_site, work / "srv", "first")
-        running = nginx.Nginx.start(work / "srv" / "current", work / "prefix")
+    with nginx.serving(imported_site, "first") as running:
         yield running
-        running.stop()
 
 
 def largest_webp(site: Path, stem: str) -> str:

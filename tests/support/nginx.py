@@ -11,13 +11,16 @@ certificate, its worker answers requests as `www-data`, so the release must be r
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import os
 import shutil
 import socket
 import ssl
 import subprocess
+import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -190,3 +193,26 @@ def available() -> str | None:
     if shutil.which("openssl") is None:
         return "openssl is missing"
     return None
+
+
+@contextlib.contextmanager
+def serving(site: Path, release: str = "test-release") -> Iterator[Nginx]:
+    """nginx with deploy/nginx.conf serving a built `site`, deployed as releases/<release> + current.
+
+    As root (CI), its worker runs as www-data, as on the host: the release must be readable by another user,
+    so it lives in a folder others may enter (pytest's own temporary folders are private).
+    """
+    import sitebuild.deploy
+
+    missing = available()
+    if missing:
+        raise RuntimeError(missing)
+    with tempfile.TemporaryDirectory(prefix="batteryregion-nginx-") as tmp:
+        work = Path(tmp)
+        work.chmod(0o755)
+        sitebuild.deploy.deploy_local(site, work / "srv", release)
+        running = Nginx.start(work / "srv" / "current", work / "prefix")
+        try:
+            yield running
+        finally:
+            running.stop()
