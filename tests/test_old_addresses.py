@@ -118,6 +118,12 @@ def redirect(server, address: str) -> tuple[int, str | None]:
         ("/?s=akku&lang=fi", "/fi/haku/?q=akku"),
         (f"/?lang=fi&{UTM}&s=akkup%C3%A4iv%C3%A4", "/fi/haku/?q=akkup%C3%A4iv%C3%A4"),
         ("/?s=two+words", "/sok/?q=two+words"),
+        # WordPress's pretty search address, a later page of it too, in each language.
+        ("/search/batteri/", "/sok/?q=batteri"),
+        ("/search/batteri", "/sok/?q=batteri"),
+        ("/search/two+words/page/2/", "/sok/?q=two+words"),
+        ("/search/akku/?lang=fi", "/fi/haku/?q=akku"),
+        (f"/search/akkup%C3%A4iv%C3%A4/?{UTM}&lang=fi", "/fi/haku/?q=akkup%C3%A4iv%C3%A4"),
         # The front page of a language, still.
         ("/?lang=fi", "/fi/"),
         (f"/?{UTM}&lang=fi", "/fi/"),
@@ -211,6 +217,8 @@ def test_netlify_redirects_say_the_same_most_parameters_first(imported_site):
     for rule in (
         "/  s=:term  lang=fi  /fi/haku/?q=:term  301!",
         "/  s=:term  /sok/?q=:term  301!",
+        "/search/:term  lang=fi  /fi/haku/?q=:term  301!",
+        "/search/:term/page/:number  /sok/?q=:term  301!",
         f"/  p=11  {FI_POST}  301!",
         "/  page_id=21  /fi/meista/  301!",
         f"/  attachment_id=100  {image}  301!",
