@@ -165,6 +165,39 @@ def test_an_old_upload_address_leads_to_the_published_image(nginx_server, import
     assert body[:4] == b"RIFF" and body[8:12] == b"WEBP"
 
 
+@pytest.mark.parametrize(
+    ("old", "original"),
+    [
+        # Renditions the export never recorded (_wp_attachment_metadata lists 300x169, 1024x576 and -scaled).
+        ("/wp-content/uploads/2022/09/konferens-768x432.jpg", "konferens"),
+        ("/wp-content/uploads/2022/09/konferens-scaled-1536x864.jpg", "konferens"),
+        ("/wp-content/uploads/2022/09/konferens-rotated.jpg?ver=6.4", "konferens"),
+        # An edited copy (WordPress's image editor) and its sizes.
+        ("/wp-content/uploads/2022/09/konferens-e1672531200.jpg", "konferens"),
+        ("/wp-content/uploads/2022/09/konferens-e1672531200-300x169.JPG", "konferens"),
+        # Only a thumbnail is recorded for this one.
+        ("/wp-content/uploads/2022/09/verkstad-300x200.png", "verkstad"),
+    ],
+)
+def test_a_rendition_the_export_never_recorded_leads_to_the_published_image(nginx_server, imported_site, old, original):
+    assert f'{old.split("?")[0]}"' not in (imported_site / host_files.NGINX_MAP).read_text(encoding="utf-8")
+    image = largest_webp(imported_site, original)
+    assert redirect(nginx_server, old) == (301, image)
+
+
+@pytest.mark.parametrize(
+    ("old", "why"),
+    [
+        ("/wp-content/uploads/2022/10/diagram-300x225.png", "its original is used only by a draft"),
+        ("/wp-content/uploads/2021/03/oanvand-300x200.jpg", "its original is used by no imported item"),
+        ("/wp-content/uploads/2022/09/Rapport-2022-150x150.pdf", "WordPress makes renditions of images only"),
+        ("/wp-content/uploads/2022/09/okand-300x200.jpg", "no such upload"),
+    ],
+)
+def test_a_rendition_of_an_original_not_published_is_not_found(nginx_server, old, why):
+    assert redirect(nginx_server, old) == (404, None), why
+
+
 def test_an_upload_no_published_item_uses_is_not_published(nginx_server, imported, imported_site):
     _content, report = imported
     unused = [line.split(" ", 1)[0] for line in report["unused_uploads"]]
@@ -247,7 +280,8 @@ def test_nginx_conf_has_a_map_for_every_combination_of_parameters_in_order():
             continue
         source = "&".join(f"{key}=$arg_{key}" for key in shape) + " $uri"
         assert f'map "{source}" $br_old_{name} {{' in text, shape
-    assert f'map "{"|".join(variables)}" $br_legacy_redirect {{' in text
+    # An unrecorded rendition's original comes last: every recorded address wins over it.
+    assert f'map "{"|".join([*variables, "$br_old_rendition"])}" $br_legacy_redirect {{' in text
     assert "map_hash_bucket_size 512;" in text and MAX_KEY_BYTES < 512
 
 
@@ -324,7 +358,8 @@ def test_invoke_check_refuses_a_file_that_is_not_json(imported, tmp_path):
 def test_the_host_check_config_reads_the_release_through_next():
     text = host_next_config(nginx.DEPLOY_CONF.read_text(encoding="utf-8"))
     assert "/srv/batteryregion/current/_nginx/" not in text
-    assert text.count("/srv/batteryregion/next/_nginx/legacy-redirects.map") == len(SHAPES)
+    # One map per combination of parameters, and the one of unrecorded renditions.
+    assert text.count("/srv/batteryregion/next/_nginx/legacy-redirects.map") == len(SHAPES) + 1
     wrapper = (sitebuild.ROOT / "deploy" / "nginx-check.conf").read_text(encoding="utf-8")
     assert "include /etc/nginx/batteryregion-next.conf;" in wrapper
 
