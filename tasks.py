@@ -13,6 +13,10 @@ from invoke import task
 
 from sitebuild import PUBLISHCONF, ROOT, BuildError, shown
 
+# The content tools read the site's languages, categories and addresses from the settings: another settings file
+# (another set of languages) is checked, started and tracked the same way.
+SETTINGS_HELP = "the settings file whose LANGUAGES and CATEGORIES apply (default: pelicanconf.py)"
+
 
 def _fail(message: str) -> None:
     print(f"error: {message}", file=sys.stderr)
@@ -95,14 +99,15 @@ def test(c, quick=False):
         "content": "content folder (default: content)",
         "format": "text (default), or github for GitHub Actions annotations",
         "now": "check as of this moment, e.g. 2022-09-01T00:00 (default: the clock)",
+        "settings": SETTINGS_HELP,
     }
 )
-def check(c, content="content", format="text", now=None):
+def check(c, content="content", format="text", now=None, settings="pelicanconf.py"):
     """Check all content without building: every problem as file:line: what is wrong — how to fix it."""
     from sitebuild.validate import run_check
 
     try:
-        status = run_check(ROOT / content, format, now)
+        status = run_check(ROOT / content, format, now, settings=ROOT / settings)
     except BuildError as error:
         _fail(str(error))
     if status:
@@ -114,16 +119,17 @@ def check(c, content="content", format="text", now=None):
         "title": "the title in the original language, in quotes",
         "page": "a page (content/pages) instead of a news article",
         "category": "the article's category in either language, e.g. Evenemang (default: the first, Nyheter)",
-        "lang": "the language of the original (default: sv); the other languages get translation drafts",
+        "lang": "the language of the original (default: the main one, sv); every other language gets a translation draft",
         "content": "content folder (default: content)",
+        "settings": SETTINGS_HELP,
     }
 )
-def new(c, title, page=False, category=None, lang=None, content="content"):
+def new(c, title, page=False, category=None, lang=None, content="content", settings="pelicanconf.py"):
     """Start a new article (or --page) in every language as paired drafts: invoke new "Rubrik"."""
     from sitebuild.editors.new_item import new_item
 
     try:
-        paths = new_item(ROOT / content, title, page=page, category=category, lang=lang)
+        paths = new_item(ROOT / content, title, page=page, category=category, lang=lang, settings_file=ROOT / settings)
     except BuildError as error:
         _fail(str(error))
     original, *others = paths
@@ -143,14 +149,15 @@ def new(c, title, page=False, category=None, lang=None, content="content"):
         "format": "text (default) or json",
         "content": "content folder (default: content)",
         "diff": "also show, word by word, what changed in each original since its translation was made",
+        "settings": SETTINGS_HELP,
     }
 )
-def translations(c, format="text", content="content", diff=False):
+def translations(c, format="text", content="content", diff=False, settings="pelicanconf.py"):
     """List articles and pages without a translation, and translations older than their original."""
     from sitebuild.editors.translation_status import translation_status
 
     try:
-        print(translation_status(ROOT / content, format, diff))
+        print(translation_status(ROOT / content, format, diff, settings_file=ROOT / settings))
     except BuildError as error:
         _fail(str(error))
 
@@ -159,15 +166,16 @@ def translations(c, format="text", content="content", diff=False):
     help={
         "file": "the translated file, e.g. content/articles/2022-09-15-x.fi.md",
         "content": "content folder (default: content)",
+        "settings": SETTINGS_HELP,
     }
 )
-def translated(c, file, content="content"):
+def translated(c, file, content="content", settings="pelicanconf.py"):
     """Record that a translation matches the current text of its original (writes Original_hash)."""
     from sitebuild.editors.translation_status import mark_translated
 
     path = Path(file) if Path(file).is_absolute() else Path.cwd() / file
     try:
-        digest = mark_translated(path, ROOT / content)
+        digest = mark_translated(path, ROOT / content, settings_file=ROOT / settings)
     except BuildError as error:
         _fail(str(error))
     print(f"{shown(path)}: marked as translated from the current original (Original_hash: {digest}).")

@@ -18,14 +18,12 @@ from babel.messages.pofile import read_po
 import sitebuild
 import sitebuild.build
 import sitebuild.deploy
-from plugins.content_check import validate
 from plugins.language_sentences import LanguageSentencesError, check_sentences
 from sitebuild.catalogs import check_catalogs
-from sitebuild.editors.new_item import new_item
-from sitebuild.editors.translation_status import translation_status
 from sitebuild.validate import content_settings
 from tests.support import languages as four
-from tests.support.clock import NOW
+from tests.support.clock import NOW, at_moment
+from tests.support.content_check import INVOKE, run
 
 LANGS = four.LANGUAGES
 NAMES = {"sv": "Svenska", "fi": "Suomi", "en": "English", "nb": "Norsk bokmål"}
@@ -331,47 +329,81 @@ def test_a_language_without_archetypes_fails_the_build_naming_the_files(tmp_path
         )
 
 
-# The editors' tools with four languages ---------------------------------------------------------------------------
+# The editors' tools with four languages, through the command line (--settings) ----------------------------------
+
+# The clock `invoke new` runs at (UTC), and the same moment in the site's zone for `invoke check --now`.
+NEW_AT, CHECK_AT = "2031-05-05 10:00:00", "2031-05-05T12:00"
 
 
-def test_invoke_new_writes_one_draft_per_language(tmp_path):
+@pytest.fixture
+def project4(tmp_path) -> tuple[Path, list[str]]:
+    """A project folder whose content/ is the four-language corpus, and the options naming both for invoke."""
     content = four.generate(tmp_path / "content")
-    paths = new_item(content, "A new item", lang="en", settings_file=four.FOUR_LANGUAGES)
-    assert [path.name.split(".")[-2] for path in paths] == ["en", "sv", "fi", "nb"]
-    problems = validate(content, content_settings(content, four.FOUR_LANGUAGES), NOW_DATETIME())
-    assert not [problem for problem in problems if problem.is_error]
+    return tmp_path, ["--content", str(content), "--settings", str(four.settings_file(tmp_path))]
 
 
-def NOW_DATETIME():  # noqa: N802
-    from plugins.schedule import build_now
+def test_invoke_new_with_four_languages_writes_one_draft_per_language_that_pass_invoke_check(project4):
+    project, options = project4
+    result = at_moment(NEW_AT, [*INVOKE, "new", "A new item", "--lang", "en", *options], cwd=project, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "Created 4 drafts of a new article:" in result.stdout
+    drafts = {path.name.split(".")[-2]: path for path in (project / "content" / "articles").glob("*-a-new-item.*.md")}
+    assert set(drafts) == set(LANGS)
+    for lang, path in drafts.items():
+        fields = dict(line.split(": ", 1) for line in path.read_text(encoding="utf-8").split("\n\n")[0].splitlines())
+        assert fields["Lang"] == lang
+        assert fields["Category"] == four.CATEGORY[lang]
+        assert fields.get("Original") == (None if lang == "en" else "en"), path.name
+    check = run(project, "check", *options, "--now", CHECK_AT)
+    assert check.returncode == 0, check.stdout
+    assert check.stdout.splitlines()[-1].startswith("No problems in ")
+    # The same content under the site's own settings (sv and fi): the English and Norwegian files are refused.
+    without = run(project, "check", "--content", options[1], "--now", CHECK_AT)
+    assert without.returncode == 1
 
-    return build_now({"BUILD_NOW": NOW, "TIMEZONE": "Europe/Stockholm"})
 
-
-def test_invoke_translations_reports_missing_languages_as_missing(tmp_path):
-    content = four.generate(tmp_path / "content")
-    report = json.loads(translation_status(content, "json", settings_file=four.FOUR_LANGUAGES))
-    groups = (
-        {item["key"]: item for item in report["items"]}
-        if isinstance(report, dict)
-        else {item["key"]: item for item in report}
-    )
-    assert sorted(groups[four.IN_SOME]["missing"]) == ["nb"]
+def test_invoke_translations_with_four_languages_reports_a_missing_translation_as_missing(project4):
+    project, options = project4
+    result = run(project, "translations", "--format", "json", *options)
+    assert result.returncode == 0, result.stderr
+    groups = {item["key"]: item for item in json.loads(result.stdout)["items"]}
+    assert groups[four.IN_SOME]["missing"] == ["nb"]
     assert sorted(groups[four.FI_NB]["missing"]) == ["en", "sv"]
     assert groups[four.FI_NB]["original"] == "fi"
+    assert sorted(groups[four.IN_ALL]["files"]) == sorted(LANGS)
+    text = run(project, "translations", *options)
+    assert text.returncode == 0, text.stderr
+    [line] = [
+        line for line in text.stdout.splitlines() if line.startswith(f"  content/articles/{four.IN_SOME}.sv.md (")
+    ]
+    assert "no Norwegian Bokmål version" in line
+    # Missing is not wrong: the check passes on the same content.
+    check = run(project, "check", *options, "--now", CHECK_AT)
+    assert check.returncode == 0, check.stdout
 
 
-def test_check_refuses_a_group_with_two_unmarked_originals(tmp_path):
+def test_invoke_translated_with_four_languages_marks_a_norwegian_translation(project4):
+    project, options = project4
+    translation = project / "content" / "articles" / f"{four.IN_ALL}.nb.md"
+    result = run(project, "translated", str(translation), *options)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(run(project, "translations", "--format", "json", *options).stdout)
+    [group] = [item for item in report["items"] if item["key"] == four.IN_ALL]
+    states = {entry["lang"]: entry["state"] for entry in group["translations"]}
+    assert states["nb"] == "current" and states["en"] != "current"
+
+
+def test_invoke_check_with_four_languages_refuses_a_group_with_two_unmarked_originals(project4):
     """The rule "which original": the one file of a group without `Original:`; two unmarked, the main
     language's is the original and the other is asked to say it is a translation."""
-    content = four.generate(tmp_path / "content")
-    path = content / "articles" / f"{four.IN_SOME}.en.md"
-    path.write_text(path.read_text().replace("Original: sv\n", ""))
-    problems = validate(content, content_settings(content, four.FOUR_LANGUAGES), NOW_DATETIME())
-    errors = [problem for problem in problems if problem.is_error]
-    assert [(problem.path.name, "add `Original: sv`" in problem.render(content)) for problem in errors] == [
-        (path.name, True)
-    ]
+    project, options = project4
+    path = project / "content" / "articles" / f"{four.IN_SOME}.en.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("Original: sv\n", ""), encoding="utf-8")
+    result = run(project, "check", *options, "--now", CHECK_AT)
+    assert result.returncode == 1
+    [problem] = [line for line in result.stdout.splitlines() if line.startswith("content/") and " note: " not in line]
+    assert problem.startswith(f"content/articles/{path.name}:") and "add `Original: sv`" in problem
+    assert result.stdout.splitlines()[-1].startswith("1 problem in 1 file")
 
 
 # The web server: 404 pages and old front pages per language, generated from LANGUAGES ---------------------------

@@ -123,5 +123,7 @@ def settings_file(folder: Path, production: bool = False) -> Path:
             "}",
         ]
     lines.append(f"I18N_GETTEXT_LOCALEDIR = {str(localedir)!r}")
+    # pelicanconf.py's THEME is relative to its own folder; Pelican reads a relative one from this file's folder.
+    lines.append(f"THEME = {str(sitebuild.THEME)!r}")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
