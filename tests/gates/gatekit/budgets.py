@@ -20,6 +20,7 @@ from .sitemodel import Page
 
 BUDGET_FILE = Path(__file__).resolve().parents[1] / "budgets.json"
 FONT_EXTENSIONS = (".woff2", ".woff", ".ttf", ".otf")
+IMAGE_EXTENSIONS = (".avif", ".webp", ".jpg", ".jpeg", ".png", ".gif", ".svg")
 # How long text may stay unpainted while web fonts are held back (font-display: block waits 3 s).
 FIRST_PAINT_TIMEOUT_MS = 5000
 KINDS = {"document": "html", "stylesheet": "css", "script": "js", "font": "font", "image": "image"}
@@ -140,15 +141,19 @@ def check_render_blocking(browser: SiteBrowser, tab: Tab, where: str) -> list[Pr
     ]
 
 
-def _is_font(url: str) -> bool:
-    return url.split("?")[0].endswith(FONT_EXTENSIONS)
+def _is_late(url: str) -> bool:
+    """A web font or an image: what a slow connection brings after the text is painted."""
+    return url.split("?")[0].endswith(FONT_EXTENSIONS + IMAGE_EXTENSIONS)
 
 
-def open_with_late_fonts(browser: SiteBrowser, visit: Visit, page: Page, where: str) -> tuple[Tab, list[Problem]]:
-    """Open `page` with its web fonts held back until the first contentful paint, then let them load.
+def open_with_late_fonts_and_images(
+    browser: SiteBrowser, visit: Visit, page: Page, where: str
+) -> tuple[Tab, list[Problem]]:
+    """Open `page` with its web fonts and images held back until the first contentful paint, then let them load.
 
-    On a fast local server the fonts usually arrive before the first paint and a font swap goes unseen;
-    holding them back makes every run see the worst case a slow connection sees, without any timing.
+    On a fast local server fonts and photos usually arrive before the first paint and a font swap or an image
+    without width/height goes unseen; holding them back makes every run see the worst case a slow connection
+    sees, without any timing.
     """
     visit.context.add_init_script(LAYOUT_SHIFT_OBSERVER)
     held: list[Route] = []
@@ -156,7 +161,7 @@ def open_with_late_fonts(browser: SiteBrowser, visit: Visit, page: Page, where: 
     def hold(route: Route) -> None:
         held.append(route)
 
-    visit.context.route(_is_font, hold)
+    visit.context.route(_is_late, hold)
     tab = visit.context.new_page()
     tab.goto(browser.url(page), wait_until="domcontentloaded")
     problems = []
@@ -174,7 +179,7 @@ def open_with_late_fonts(browser: SiteBrowser, visit: Visit, page: Page, where: 
                 "no text is painted while the web fonts load: use font-display: swap or optional",
             )
         )
-    visit.context.unroute(_is_font, hold)
+    visit.context.unroute(_is_late, hold)
     for route in held:
         route.fallback()
     tab.wait_for_load_state("load")
@@ -182,12 +187,42 @@ def open_with_late_fonts(browser: SiteBrowser, visit: Visit, page: Page, where: 
     return tab, problems
 
 
+# Scrolls each image into view (a lazy one loads only near the viewport) and waits until every one has loaded or
+# failed, then back to the top: how many photos (<picture>) the page shows, and the images that did not load. Scrolling is not input: a shift
+# it causes counts, as it does when a visitor scrolls to a photo that has no space kept for it.
+_LOAD_EVERY_IMAGE = """
+async () => {
+  const images = [...document.images];
+  for (const image of images) {
+    image.scrollIntoView({block: "center"});
+    await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  }
+  await Promise.all(images.map((image) => image.decode().catch(() => null)));
+  window.scrollTo(0, 0);
+  return {
+    pictures: document.querySelectorAll("picture").length,
+    broken: images.filter((image) => !image.complete || image.naturalWidth === 0).map((image) => image.outerHTML),
+  };
+}
+"""
+
+
+def load_every_image(tab: Tab, where: str) -> tuple[int, list[Problem]]:
+    """Every image of the page loaded (lazy ones scrolled to): how many photos it shows, and images that did not load."""
+    loaded = tab.evaluate(_LOAD_EVERY_IMAGE)
+    problems = [
+        Problem(where, "image-not-loaded", snippet(html, 120), "the image did not load: check its src and srcset")
+        for html in loaded["broken"]
+    ]
+    return loaded["pictures"], problems
+
+
 def check_layout_shift(tab: Tab, where: str) -> list[Problem]:
-    """CLS is exactly 0 after load and web fonts (a tab opened with open_with_late_fonts)."""
+    """CLS is exactly 0 after load, web fonts and images (a tab opened with open_with_late_fonts_and_images)."""
     tab.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
     shifts = tab.evaluate("() => window.__gatesShifts")
     if shifts is None:
-        raise RuntimeError("layout shifts were not observed: open the page with open_with_late_fonts")
+        raise RuntimeError("layout shifts were not observed: open the page with open_with_late_fonts_and_images")
     if shifts["value"] == 0:
         return []
     moved = "; ".join(snippet(html, 80) for html in dict.fromkeys(shifts["sources"])) or "(unknown)"

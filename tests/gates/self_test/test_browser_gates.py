@@ -136,8 +136,19 @@ def test_cookies_and_web_storage_are_reported(fixture_browser):
 def test_content_pushed_down_after_load_is_a_layout_shift(fixture_browser):
     browser = fixture_browser("layout_shift")
     visit = browser.visit()
-    tab, late = budgets.open_with_late_fonts(browser, visit, browser.site.by_url["/"], "p")
+    tab, late = budgets.open_with_late_fonts_and_images(browser, visit, browser.site.by_url["/"], "p")
     problems = late + budgets.check_layout_shift(tab, "p")
+    visit.close()
+    assert rules(problems) == {"layout-shift"}
+
+
+def test_a_photo_without_width_and_height_is_a_layout_shift(fixture_browser):
+    """It arrives after the text is painted (held back as on a slow connection) and pushes the text down."""
+    browser = fixture_browser("image_without_size")
+    visit = browser.visit()
+    tab, late = budgets.open_with_late_fonts_and_images(browser, visit, browser.site.by_url["/"], "p")
+    _photos, not_loaded = budgets.load_every_image(tab, "p")
+    problems = late + not_loaded + budgets.check_layout_shift(tab, "p")
     visit.close()
     assert rules(problems) == {"layout-shift"}
 
