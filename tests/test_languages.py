@@ -14,6 +14,7 @@ import lxml.etree
 import lxml.html
 import pytest
 from babel.messages.pofile import read_po
+from icalendar import Calendar
 
 import sitebuild
 import sitebuild.build
@@ -187,7 +188,7 @@ def test_news_list_holds_every_group_once(site4, lang):
     titles = [title for title, *_ in entries]
     assert len(titles) == len(set(titles))
     # The same number of groups in every language: 21 pairs, 3 one-language corpus items, and ITEMS but par-*.
-    assert len(entries) == 21 + 3 + 3
+    assert len(entries) == 21 + 3 + len([key for key in four.ITEMS if not key.startswith("par-")])
 
 
 @pytest.mark.parametrize("lang", [lang for lang in LANGS if lang != "nb"])
@@ -227,11 +228,100 @@ def test_feed_of_each_language_holds_its_own_articles(site4, lang):
         assert all(not href.startswith(f"{SITEURL}/{other}/") for href in hrefs for other in LANGS if other != lang)
 
 
+# What each language says of the events (its catalog) and how it writes their day (its Babel locale).
+EVENTS = {"sv": "Evenemang", "fi": "Tapahtumat", "en": "Events", "nb": "Arrangementer"}
+EVENT_DAY = {
+    "sv": "22 september 2022",
+    "fi": "22. syyskuuta 2022",
+    "en": "22 September 2022",
+    "nb": "22. september 2022",
+}
+EVENT_PLACE = {
+    "sv": "Stora salen eller digitalt",
+    "fi": "Iso sali tai verkossa",
+    "en": "The main hall or online",
+    "nb": "Store sal eller digitalt",
+}
+EVENT_LABELS = {"sv": ["När", "Plats"], "fi": ["Milloin", "Missä"], "en": ["When", "Where"], "nb": ["Når", "Sted"]}
+EVENT_TIMES = {
+    "sv": ["kl. 9.00–15.00 svensk tid (UTC+2)", "kl. 10.00–16.00 finsk tid (UTC+3)"],
+    "fi": ["klo 9.00–15.00 Ruotsin aikaa (UTC+2)", "klo 10.00–16.00 Suomen aikaa (UTC+3)"],
+    "en": ["9.00–15.00 Swedish time (UTC+2)", "10.00–16.00 Finnish time (UTC+3)"],
+    "nb": ["kl. 9.00–15.00 svensk tid (UTC+2)", "kl. 10.00–16.00 finsk tid (UTC+3)"],
+}
+ADD_TO_CALENDAR = {
+    "sv": "Lägg till i kalender",
+    "fi": "Lisää kalenteriin",
+    "en": "Add to calendar",
+    "nb": "Legg til i kalenderen",
+}
+IN_ENGLISH = {"sv": "På engelska", "fi": "Englanniksi"}
+
+
+def language_pages(lang: str) -> dict[str, str]:
+    """The addresses of the pages the theme writes in `lang` (LANGUAGES "pages" of the four-language settings)."""
+    return content_settings(sitebuild.ROOT / "content", four.FOUR_LANGUAGES)["LANGUAGES"][lang]["pages"]
+
+
+def event_address(key: str, lang: str) -> str:
+    return f"{root(lang)}{four.EVENTS[key]['Date'][:10].replace('-', '/')}/{key}-{lang}/"
+
+
 @pytest.mark.parametrize("lang", LANGS)
-def test_events_page_and_calendar_feed_at_the_language_s_own_address(site4, lang):
-    pages = content_settings(sitebuild.ROOT / "content", four.FOUR_LANGUAGES)["LANGUAGES"][lang]["pages"]
-    events = parse(folder(site4, lang) / pages["events"] / "index.html")
-    assert events.get("lang") == lang
+def test_events_page_of_each_language_lists_every_event_once_in_its_words_and_dates(site4, lang):
+    tree = parse(folder(site4, lang) / language_pages(lang)["events"] / "index.html")
+    assert tree.get("lang") == lang
+    assert tree.xpath("//main//h1")[0].text_content().strip() == EVENTS[lang]
+
+    def listed(section: str) -> list:
+        return tree.xpath(f"//main//section[@aria-labelledby='br-events-{section}']//li")
+
+    [past], [upcoming] = listed("past"), listed("upcoming")
+    # The event in all four: this language's own version, its day in this language's words.
+    assert past.xpath(".//h3/a/@href") == [event_address(four.EVENT_ALL, lang)]
+    day = past.xpath(".//time")[0]
+    assert (day.text_content(), day.get("datetime")) == (EVENT_DAY[lang], "2022-09-22")
+    assert by_class(past, "br-event-list__where")[0].text_content().strip() == EVENT_PLACE[lang]
+    # The event in English and Norwegian: Norwegian shows its own; the others the English original, marked.
+    shown = "nb" if lang == "nb" else "en"
+    assert upcoming.xpath(".//h3/a/@href") == [event_address(four.EVENT_SOME, shown)]
+    if lang in IN_ENGLISH:
+        assert upcoming.xpath(".//h3/@lang") == ["en"]
+        assert by_class(upcoming, "br-event-list__language")[0].text_content().strip() == IN_ENGLISH[lang]
+    feed = tree.xpath("//main//a[@type='text/calendar']/@href")
+    assert feed == [root(lang) + language_pages(lang)["calendar"]]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_calendar_feed_of_each_language_holds_its_own_events_in_its_words(site4, lang):
+    calendar = Calendar.from_ical((folder(site4, lang) / language_pages(lang)["calendar"]).read_bytes())
+    assert str(calendar["NAME"]) == f"Battery Region – {EVENTS[lang]}"
+    events = {str(event["UID"]): event for event in calendar.walk("VEVENT")}
+    # Only the languages with a version of the English event have it in their own feed.
+    own = [four.EVENT_ALL, *([four.EVENT_SOME] if lang in ("en", "nb") else [])]
+    assert sorted(events) == sorted(f"event-{key}@batteryregion.eu" for key in own)
+    for key in own:
+        event = events[f"event-{key}@batteryregion.eu"]
+        assert str(event["SUMMARY"]) == f"{key} {lang}"
+        assert event["SUMMARY"].params["LANGUAGE"] == event["LOCATION"].params["LANGUAGE"] == lang
+        assert str(event["URL"]) == SITEURL + event_address(key, lang)
+    assert str(events[f"event-{four.EVENT_ALL}@batteryregion.eu"]["LOCATION"]) == EVENT_PLACE[lang]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_event_page_of_each_language_gives_the_facts_in_its_words_and_its_own_calendar_file(site4, lang):
+    tree = parse(site4 / event_address(four.EVENT_ALL, lang).lstrip("/") / "index.html")
+    facts = by_class(tree, "br-event-facts__list")[0]
+    assert [term.text_content().strip() for term in facts.xpath("./dt")] == EVENT_LABELS[lang]
+    when = facts.xpath("./dd")[0]
+    assert when.xpath("./time")[0].text_content() == EVENT_DAY[lang]
+    assert [" ".join(line.text_content().split()) for line in by_class(when, "br-event-facts__time")] == EVENT_TIMES[
+        lang
+    ]
+    [link] = by_class(tree, "br-event-facts__calendar-link")
+    assert link.text_content().strip() == ADD_TO_CALENDAR[lang]
+    [event] = Calendar.from_ical((site4 / link.get("href").lstrip("/")).read_bytes()).walk("VEVENT")
+    assert str(event["LOCATION"]) == EVENT_PLACE[lang] and event["LOCATION"].params["LANGUAGE"] == lang
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -27,6 +27,8 @@ FI_NB = "suomi-norja"  # a Finnish original with a Norwegian translation: no Swe
 EN_ONLY = "english-only"
 NB_ONLY = "bare-norsk"
 SV_ONLY = corpus.SWEDISH_ONLY[0]
+EVENT_ALL = "konferens"  # an event in all four languages (Original: sv), past at the suite's NOW
+EVENT_SOME = "webbinarium"  # an English event with a Norwegian translation, upcoming at NOW
 # The Title of each version: "<key> <lang>".
 ITEMS = {
     IN_ALL: {"sv": None, "fi": "sv", "en": "sv", "nb": "sv"},
@@ -34,8 +36,38 @@ ITEMS = {
     FI_NB: {"fi": None, "nb": "fi"},
     EN_ONLY: {"en": None},
     NB_ONLY: {"nb": None},
+    EVENT_ALL: {"sv": None, "fi": "sv", "en": "sv", "nb": "sv"},
+    EVENT_SOME: {"en": None, "nb": "en"},
 }
 CATEGORY = {"en": "News", "nb": "Nyheter", "fi": "Uutiset", "sv": "Nyheter"}
+EVENTS_CATEGORY = {"en": "Events", "nb": "Arrangementer", "fi": "Tapahtumat", "sv": "Evenemang"}
+# The events: when and how (the same in every language), published on DATE.
+EVENTS = {
+    EVENT_ALL: {
+        "Date": "2022-06-01 10:00",
+        "Start": "2022-09-22 09:00",
+        "End": "2022-09-22 15:00",
+        "Timezone": "Europe/Stockholm",
+        "Online": "yes",
+    },
+    EVENT_SOME: {
+        "Date": "2022-06-20 10:00",
+        "Start": "2040-03-10 10:00",
+        "End": "2040-03-10 11:30",
+        "Timezone": "Europe/Helsinki",
+        "Online": "https://stream.example.org/webbinarium",
+    },
+}
+VENUE = {"sv": "Stora salen", "fi": "Iso sali", "en": "The main hall", "nb": "Store sal"}
+# The text of EVENT_ALL in each language, and one of its words in another inflection: each language's search
+# finds the event by that form only through its stemmer (Pagefind's Snowball stemmer of the page's <html lang>).
+EVENT_TEXT = {
+    "sv": "Välkommen till konferensen om batterier i norr.",
+    "fi": "Tervetuloa konferenssiin akuista pohjoisessa.",
+    "en": "Welcome to the conference on batteries in the north.",
+    "nb": "Velkommen til konferansen om batterier i nord.",
+}
+INFLECTED = {"sv": "konferenserna", "fi": "konferenssissa", "en": "conferences", "nb": "konferansene"}
 
 
 def _write(path: Path, metadata: dict[str, str], body: str) -> None:
@@ -44,7 +76,8 @@ def _write(path: Path, metadata: dict[str, str], body: str) -> None:
 
 
 def generate(dest: Path) -> Path:
-    """The fixture corpus (tests/corpus.py, Swedish and Finnish) with the items of ITEMS and an About page in four."""
+    """The fixture corpus (tests/corpus.py, Swedish and Finnish) with the items of ITEMS (EVENTS among them) and an
+    About page in four."""
     corpus.generate(dest)
     articles, pages = dest / "articles", dest / "pages"
     for key, versions in ITEMS.items():
@@ -54,22 +87,26 @@ def generate(dest: Path) -> Path:
             date = (corpus.START + corpus.timedelta(days=7 * number)).strftime("%Y-%m-%d %H:%M")
         else:
             date = "2022-06-15 10:00"
+        event = {name: value for name, value in EVENTS.get(key, {}).items() if name != "Date"}
         for lang, original in versions.items():
             if (articles / f"{key}.{lang}.md").exists():
                 continue
             metadata = {
                 "Title": f"{key} {lang}",
-                "Date": date,
+                "Date": EVENTS[key]["Date"] if event else date,
                 "Lang": lang,
                 "Key": key,
                 "Slug": f"{key}-{lang}",
-                "Category": CATEGORY[lang],
+                "Category": (EVENTS_CATEGORY if event else CATEGORY)[lang],
                 "Summary": f"The lead of {key} in {lang}.",
                 "Status": "published",
             }
             if original:
                 metadata["Original"] = original
-            _write(articles / f"{key}.{lang}.md", metadata, f"The text of {key} in {lang}.")
+            if event:
+                metadata |= event | ({"Venue": VENUE[lang]} if event["Online"] == "yes" else {})
+            text = EVENT_TEXT[lang] if key == EVENT_ALL else f"The text of {key} in {lang}."
+            _write(articles / f"{key}.{lang}.md", metadata, text)
     for lang, title in (("en", "About the project"), ("nb", "Om prosjektet")):
         _write(
             pages / f"om-projektet.{lang}.md",
