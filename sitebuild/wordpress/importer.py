@@ -380,10 +380,11 @@ class Importer:
                 entry.original = original.lang if entry is not original and len(group) > 1 else None
             lead = next((e for e in group if e.lang == self.default), original)
             key = lead.slug
-            # Already in content/? The same old address or the same Key.
+            # Already in content/? The same old address, the same new address (an item left unpaired: WPML without
+            # its table), or the same Key.
             matched = None
             for entry in group:
-                for old in entry.old:
+                for old in [*entry.old, addr.address(self._address_of(entry))]:
                     doc = existing_by_address.get(old.key())
                     if doc is not None and doc.key:
                         matched = existing_by_key.get(doc.key, {doc.lang: doc})
@@ -515,6 +516,14 @@ class Importer:
             rel = f"{folder}/{stem}-wp{entry.item.post_id}.{entry.lang}.md"
         return rel
 
+    def _address_of(self, entry: Entry) -> str:
+        """The item's address on this site as its own slug and WordPress date give it ("/fi/2022/06/30/x/")."""
+        settings = {**self.config, **self.config.get("I18N_SUBSITES", {}).get(entry.lang, {})}
+        pattern = settings.get("ARTICLE_URL" if entry.kind == "article" else "PAGE_URL", "{slug}/")
+        prefix = "" if entry.lang == self.default else f"{entry.lang}/"
+        date = entry.item.post_date or self.now.replace(tzinfo=None)
+        return "/" + normalise_path(prefix + pattern.format(slug=entry.slug, date=date, lang=entry.lang))
+
     def _site_path(self, entry: Entry, taken: set[str]) -> str:
 
         settings = {**self.config, **self.config.get("I18N_SUBSITES", {}).get(entry.lang, {})}
@@ -538,12 +547,13 @@ class Importer:
             parsed = addr.parse(alias, self.hosts)
             if parsed is not None:
                 covered.add(parsed.key())
-        rel = self.shown_path(doc.path)
         content_rel = doc.path.resolve().relative_to(self.content).as_posix()
         for old in entry.old:
             targets.setdefault(old.key(), Target("/" + url, content_rel, doc.lang or "", doc=doc))
             if old.key() not in covered:
-                planned.redirects.append(addr.Redirect(old, "/" + url, content_rel, f"old address of {rel}"))
+                # Named within the content folder: the data file is the same wherever the import ran.
+                why = f"old address of {content_rel}, already in the content"
+                planned.redirects.append(addr.Redirect(old, "/" + url, content_rel, why))
 
     def _site_addresses(self, targets: dict, report: Report, planned: Planned) -> None:
         """Category archives, feeds and front pages of each language."""
@@ -672,12 +682,12 @@ class Importer:
                     return convert.ImageRef("missing", source=self.media.by_id[attachment].original)
                 return convert.ImageRef("unknown", source=url)
         rel = self._use(upload, planned, report, entry.label)
-        return convert.ImageRef("ok", f"{{static}}/{rel}", upload.alt, upload.original)
+        return convert.ImageRef("ok", f"{{static}}/{rel}", upload.alt_of(attachment), upload.original)
 
     def _gallery(self, entry: Entry, attrs: dict[str, str]) -> list[int]:
         ids = [int(n) for n in re.findall(r"\d+", attrs.get("ids") or attrs.get("include") or "")]
         if not ids:
-            ids = [u.attachment_id for u in self.media.children(entry.item.post_id) if u.attachment_id]
+            ids = self.media.children(entry.item.post_id)
         excluded = {int(n) for n in re.findall(r"\d+", attrs.get("exclude", ""))}
         return [n for n in ids if n not in excluded]
 
@@ -763,7 +773,7 @@ class Importer:
         elif lead is not None:
             rel = self._use(lead, planned, report, entry.label)
             if accepts_keys("Image", "Image_alt"):
-                alt = lead.alt
+                alt = lead.alt_of(entry.item.thumbnail_id)
                 if not alt:
                     report.add("missing_alt", f"{self.shown(entry.file)}: featured image {lead.original}")
                     alt = "TODO: describe what the image shows"
@@ -833,16 +843,19 @@ class Importer:
             for path in sorted(upload.paths):
                 old = addr.address(self.media.prefix + path)
                 planned.redirects.append(addr.Redirect(old, site, rel, "upload"))
-            if upload.attachment_id:
+            for attachment in upload.attachments:
                 for old in (
-                    addr.address("/", attachment_id=str(upload.attachment_id)),
-                    addr.address("/", p=str(upload.attachment_id)),
+                    addr.address("/", attachment_id=str(attachment.post_id)),
+                    addr.address("/", p=str(attachment.post_id)),
                 ):
                     planned.redirects.append(addr.Redirect(old, site, rel, "attachment"))
-                item = self.by_id.get(upload.attachment_id)
+                item = self.by_id.get(attachment.post_id)
                 page = addr.parse(item.link, self.hosts) if item is not None and item.link else None
-                if page is not None and not page.params and not page.path.startswith(self.media.prefix):
-                    planned.redirects.append(addr.Redirect(page, site, rel, "attachment page"))
+                # A translated attachment's page has its language's ?lang= (WPML: /photo-2/?lang=fi); WordPress
+                # answered it without, as it did an item's permalink.
+                if page is not None and not page.without("lang").params and not page.path.startswith(self.media.prefix):
+                    for old in dict.fromkeys((page, page.without("lang"))):
+                        planned.redirects.append(addr.Redirect(old, site, rel, "attachment page"))
         seen = set()
         for upload in self.media.by_path.values():
             if id(upload) in seen or id(upload) in used:

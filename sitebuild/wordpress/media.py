@@ -16,23 +16,43 @@ DEFAULT_PREFIX = "/wp-content/uploads/"
 RENDITION = re.compile(r"^(?P<stem>.+?)(?:-(?:\d+x\d+|scaled|rotated|e\d{10,13}))+(?P<ext>\.[A-Za-z0-9]+)$")
 
 
+@dataclass(frozen=True)
+class Attachment:
+    """One attachment item of an upload: WPML Media and Polylang's media translation give each language its own, with
+    its own alt text and parent, for the same file."""
+
+    post_id: int
+    alt: str = ""
+    parent: int = 0
+    menu_order: int = 0
+
+
 @dataclass
 class Upload:
     """One uploaded file and its renditions, as paths inside the uploads folder ("2022/09/photo.jpg")."""
 
     original: str
-    attachment_id: int | None = None
-    alt: str = ""
-    title: str = ""
     # The file copied: the original, or (reported) the largest copy WordPress kept when the original is missing.
     source: str | None = None
     renditions: set[str] = field(default_factory=set)
-    parent: int = 0
-    menu_order: int = 0
+    attachments: list[Attachment] = field(default_factory=list)  # the first one's is the upload's alt text
 
     @property
     def paths(self) -> set[str]:
         return {self.original, *self.renditions}
+
+    @property
+    def attachment_id(self) -> int | None:
+        return self.attachments[0].post_id if self.attachments else None
+
+    @property
+    def alt(self) -> str:
+        return self.attachments[0].alt if self.attachments else ""
+
+    def alt_of(self, attachment_id: int | None) -> str:
+        """The alt text of the attachment `attachment_id` (an image's own, in its language), else the upload's."""
+        found = next((a for a in self.attachments if a.post_id == attachment_id), None)
+        return found.alt if found is not None else self.alt
 
 
 def _meta(value: str) -> dict:
@@ -77,14 +97,16 @@ class Media:
             folder = str(PurePosixPath(attached).parent)
             folder = "" if folder == "." else folder + "/"
             original = folder + str(data["original_image"]) if data.get("original_image") else attached
-            upload = Upload(
-                original=original,
-                attachment_id=item.post_id,
-                alt=item.meta.get("_wp_attachment_image_alt", "").strip(),
-                title=item.title,
-                parent=item.parent,
-                menu_order=item.menu_order,
+            attachment = Attachment(
+                item.post_id, item.meta.get("_wp_attachment_image_alt", "").strip(), item.parent, item.menu_order
             )
+            known = self.by_path.get(original)
+            if known is not None and known.attachments:
+                # Another language's attachment of the same file: one upload, published once.
+                known.attachments.append(attachment)
+                self.by_id[item.post_id] = known
+                continue
+            upload = Upload(original=original, attachments=[attachment])
             upload.renditions.add(attached)
             sizes = data.get("sizes")
             for size in sizes.values() if isinstance(sizes, dict) else ():
@@ -112,8 +134,8 @@ class Media:
                 upload.source = kept[0] if kept else None
 
     def _add(self, upload: Upload) -> None:
-        if upload.attachment_id is not None:
-            self.by_id[upload.attachment_id] = upload
+        for attachment in upload.attachments:
+            self.by_id[attachment.post_id] = upload
         for path in upload.paths:
             self.by_path.setdefault(path, upload)
 
@@ -140,10 +162,10 @@ class Media:
             return "missing", None, path
         return "upload", upload, path
 
-    def children(self, parent: int) -> list[Upload]:
-        """The images attached to an item, in the order a `[gallery]` without ids shows them."""
-        found = [u for u in self.by_id.values() if u.parent == parent]
-        return sorted(found, key=lambda upload: (upload.menu_order, upload.attachment_id or 0))
+    def children(self, parent: int) -> list[int]:
+        """The attachments (IDs) of an item, in the order a `[gallery]` without ids shows them."""
+        found = {a.post_id: a for u in self.by_id.values() for a in u.attachments if a.parent == parent}
+        return [a.post_id for a in sorted(found.values(), key=lambda a: (a.menu_order, a.post_id))]
 
 
 def _rendition_rank(path: str) -> tuple[int, int]:

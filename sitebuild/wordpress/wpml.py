@@ -20,6 +20,7 @@ _INSERT = re.compile(
 )
 _TUPLE = re.compile(r"\(((?:[^()'\"]|'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")*)\)")
 _VALUE = re.compile(r"\s*(NULL|'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|[^,]+)\s*(?:,|$)", re.I)
+PAIRED_STATUSES = ("publish", "future", "draft", "pending")
 TABLE_FIX = (
     "export the table wp_icl_translations (phpMyAdmin → Export, as CSV with column names or as SQL) and give it"
     " with --wpml-table"
@@ -110,6 +111,8 @@ def _evidence(item: Item, other: Item) -> list[str]:
 
 def _pair_by_evidence(result: Languages, posts: dict[int, Item], default: str) -> None:
     """Pairs without WPML's table: each translation with the one default-language item that the evidence names."""
+    # Only items that could be imported pair: a trashed, private or password-protected one is no original.
+    posts = {pid: item for pid, item in posts.items() if item.status in PAIRED_STATUSES and not item.password}
     originals = [item for pid, item in posts.items() if result.of_item.get(pid) == default]
     taken: set[int] = set()
     for pid, item in sorted(posts.items()):
