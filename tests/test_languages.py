@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import lxml.etree
@@ -25,6 +26,7 @@ from sitebuild.validate import content_settings
 from tests.support import languages as four
 from tests.support.clock import NOW, at_moment
 from tests.support.content_check import INVOKE, run
+from tests.support.search import search, serve_with_csp, watched_tab, words_of
 
 LANGS = four.LANGUAGES
 NAMES = {"sv": "Svenska", "fi": "Suomi", "en": "English", "nb": "Norsk bokmål"}
@@ -324,10 +326,47 @@ def test_event_page_of_each_language_gives_the_facts_in_its_words_and_its_own_ca
     assert str(event["LOCATION"]) == EVENT_PLACE[lang] and event["LOCATION"].params["LANGUAGE"] == lang
 
 
+def indexed_pages(site4: Path, lang: str) -> list[Path]:
+    """The pages of a language Pagefind indexes: <html lang> that language, with a `data-pagefind-body`."""
+    return [
+        path
+        for path in site4.rglob("*.html")
+        if (tree := parse(path)).get("lang") == lang and tree.xpath("//*[@data-pagefind-body]")
+    ]
+
+
+def test_search_has_one_index_per_language_with_its_own_stemmer(site4):
+    """Pagefind makes one index per <html lang>, of that language's pages only, searched with its build for that
+    language (wasm.<lang>.pagefind; none for a language it knows nothing of). The stemming: the test below."""
+    languages = json.loads((site4 / "pagefind" / "pagefind-entry.json").read_text())["languages"]
+    assert sorted(languages) == sorted(LANGS)
+    for lang in LANGS:
+        assert languages[lang]["page_count"] == len(indexed_pages(site4, lang)), lang
+        assert languages[lang]["wasm"] == lang
+        assert (site4 / "pagefind" / f"wasm.{lang}.pagefind").is_file()
+        assert (site4 / "pagefind" / f"pagefind.{languages[lang]['hash']}.pf_meta").is_file()
+
+
+@pytest.fixture(scope="module")
+def strict_site4(site4) -> Iterator[str]:
+    yield from serve_with_csp(site4)
+
+
+@pytest.fixture
+def tab(browser):
+    yield from watched_tab(browser)
+
+
 @pytest.mark.parametrize("lang", LANGS)
-def test_search_has_one_index_per_language(site4, lang):
-    entry = json.loads((site4 / "pagefind" / "pagefind-entry.json").read_text())
-    assert lang in entry["languages"]
+def test_search_of_each_language_finds_the_event_by_an_inflected_form(tab, site4, strict_site4, lang):
+    address = event_address(four.EVENT_ALL, lang)
+    query = four.INFLECTED[lang]
+    assert query not in words_of(site4, address), f"{query!r} occurs verbatim: it would prove no stemming"
+    found = search(tab, strict_site4, root(lang) + language_pages(lang)["search"], query)
+    assert address in found
+    # The language's own index: only its own pages.
+    others = [other for other in LANGS if other not in (lang, four.MAIN)]
+    assert all(url.startswith(root(lang)) and not url.startswith(tuple(f"/{o}/" for o in others)) for url in found)
 
 
 @pytest.mark.parametrize("lang", LANGS)

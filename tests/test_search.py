@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import gzip
 import json
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from sitebuild.postprocess.host_files import CONTENT_SECURITY_POLICY
 from tests import corpus
-from tests.gates.gatekit.server import StaticServer
-from tests.support.html import html_pages, page, parse, text, url_of
+from tests.support.html import html_pages, page, parse, url_of
+from tests.support.search import search, serve_with_csp, watched_tab, words_of
 from tests.support.site_facts import PRESS_FI, PRESS_SV
 
 SEARCH_SV, SEARCH_FI = "/sok/", "/fi/haku/"
@@ -39,55 +37,19 @@ CHROME_TEXT = [
 ]
 
 
-def _serve_with_csp(folder: Path) -> Iterator[str]:
-    """The site served with the policy the host sends (sitebuild/postprocess/host_files.py), not a test's own."""
-    with StaticServer(folder, headers={"Content-Security-Policy": CONTENT_SECURITY_POLICY}) as server:
-        yield server.origin
-
-
 @pytest.fixture(scope="module")
 def strict_site(site) -> Iterator[str]:
-    yield from _serve_with_csp(site)
+    yield from serve_with_csp(site)
 
 
 @pytest.fixture(scope="module")
 def strict_corpus(corpus_site) -> Iterator[str]:
-    yield from _serve_with_csp(corpus_site)
+    yield from serve_with_csp(corpus_site)
 
 
 @pytest.fixture
 def tab(browser):
-    """A browser tab that fails the test on any console error, CSP violation or request leaving the site."""
-    context = browser.new_context(java_script_enabled=True)
-    tab = context.new_page()
-    problems: list[str] = []
-    tab.on("console", lambda message: message.type in ("error", "warning") and problems.append(message.text))
-    tab.on("pageerror", lambda error: problems.append(str(error)))
-    tab.on(
-        "request",
-        lambda request: (
-            request.url.startswith(("http://127.0.0.1:", "data:")) or problems.append(f"left the site: {request.url}")
-        ),
-    )
-    yield tab
-    context.close()
-    assert not problems, "\n".join(problems)
-
-
-def search(tab, base: str, search_page: str, query: str) -> list[str]:
-    """Search from the search page as a visitor does; return the result links in order."""
-    if not tab.url.startswith(base + search_page):
-        tab.goto(base + search_page)
-    tab.get_by_role("searchbox").fill(query)
-    tab.locator(".br-search__button").click()
-    # Both languages quote the query as ”query”. Playwright's own waiting, not a JS predicate:
-    # the CSP forbids evaluating strings.
-    expect(tab.locator(".br-search__status")).to_contain_text(f"”{query}”")
-    return [link.get_attribute("href") for link in tab.locator(".br-search__result-link").all()]
-
-
-def words_of(output: Path, url: str) -> set[str]:
-    return set(re.findall(r"\w+", text(page(output, url).xpath("//main")[0]).lower()))
+    yield from watched_tab(browser)
 
 
 @pytest.mark.parametrize("query", ["utbildningen", "konferenserna"])
