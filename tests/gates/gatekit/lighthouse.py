@@ -3,7 +3,8 @@
 Chromium resolves the live host name to a local HTTPS server (a throw-away certificate it is told to accept),
 so Lighthouse audits https://batteryregion.eu/... with absolute URLs as in production, and every other host
 resolves to nothing: Lighthouse fetches nothing from the internet. Accessibility, best practices and SEO must
-score 100; the performance score is reported, not asserted (it measures this shared machine as much as the site).
+score 100 and the cumulative layout shift must be 0 (a count of moves, not a time); the performance score is
+reported, not asserted (it measures this shared machine as much as the site).
 """
 
 from __future__ import annotations
@@ -58,12 +59,26 @@ def scores(lhr: dict) -> dict[str, float | None]:
     return {key: category["score"] for key, category in lhr["categories"].items()}
 
 
+def layout_shift(lhr: dict) -> float | None:
+    """The cumulative layout shift Lighthouse measured while the page loaded."""
+    return (lhr["audits"].get("cumulative-layout-shift") or {}).get("numericValue")
+
+
 def judge(lhr: dict, where: str) -> list[Problem]:
-    """Every asserted category at 100, with the audits that cost points and the elements they name."""
+    """Every asserted category at 100, with the audits that cost points and the elements they name; no layout shift."""
     if lhr.get("runtimeError"):
         error = lhr["runtimeError"]
         return [Problem(where, "lighthouse-runtime", "", f"{error.get('code')}: {error.get('message')}")]
     problems = []
+    if layout_shift(lhr) != 0:
+        problems.append(
+            Problem(
+                where,
+                "lighthouse:cumulative-layout-shift",
+                "",
+                f"cumulative layout shift {layout_shift(lhr)} (must be 0): reserve space for what loads late",
+            )
+        )
     for key in ASSERTED:
         category = lhr["categories"].get(key)
         if category is None:
