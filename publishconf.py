@@ -40,6 +40,8 @@ MARKDOWN = copy.deepcopy({key: value for key, value in _DEVELOPMENT_MARKDOWN.ite
 # The production steps of the build (sitebuild/postprocess), before and after the search index.
 POSTPROCESS = True
 
-# security.txt's Contact is SECURITY_CONTACT in pelicanconf.py, with the other owner facts.
-# Languages a security report may be written in (RFC 9116 Preferred-Languages).
-SECURITY_LANGUAGES = ["sv", "fi", "en"]
+# security.txt's Contact is SECURITY_CONTACT in pelicanconf.py, with the other owner facts. Its Preferred-Languages
+# (RFC 9116), the languages a security report may be written in, are the site's own (LANGUAGES, in their order:
+# sitebuild/postprocess), then these: English, which security.txt has offered since the first production build,
+# though the site has no English pages.
+SECURITY_EXTRA_LANGUAGES = ["en"]

@@ -559,6 +559,18 @@ def test_nginx_maps_are_generated_for_every_language(production4):
             assert f'"{lang}:/" /{lang}/;' in legacy
 
 
+def security_fields(output: Path) -> dict[str, str]:
+    lines = (output / ".well-known" / "security.txt").read_text(encoding="utf-8").splitlines()
+    return dict(line.split(": ", 1) for line in lines if line and not line.startswith("#"))
+
+
+@pytest.mark.build
+def test_security_txt_accepts_reports_in_every_language_of_the_site(production4):
+    """Preferred-Languages: the configured languages in their order, then English (publishconf.py's
+    SECURITY_EXTRA_LANGUAGES), named once when the site has English pages too."""
+    assert security_fields(production4)["Preferred-Languages"] == "sv, fi, en, nb"
+
+
 @pytest.mark.nginx
 @pytest.mark.parametrize("lang", ["en", "nb"])
 def test_nginx_answers_a_miss_and_an_old_front_page_in_an_added_language(production4, lang):

@@ -53,7 +53,7 @@ def before_search(
     security_txt.parent.mkdir(parents=True, exist_ok=True)
     security_txt.write_text(
         host_files.security_txt(
-            settings["SECURITY_CONTACT"], settings["SECURITY_LANGUAGES"], settings["SITEURL"], source_epoch
+            settings["SECURITY_CONTACT"], host_files.preferred_languages(settings), settings["SITEURL"], source_epoch
         ),
         encoding="utf-8",
     )

@@ -134,6 +134,12 @@ def security_txt_note(source_epoch: int, now: datetime) -> str | None:
     return None
 
 
+def preferred_languages(settings: dict) -> list[str]:
+    """security.txt's Preferred-Languages: the site's languages (LANGUAGES) in their order, then
+    SECURITY_EXTRA_LANGUAGES that are not among them."""
+    return list(dict.fromkeys([*settings["LANGUAGES"], *settings.get("SECURITY_EXTRA_LANGUAGES", ())]))
+
+
 def security_txt(contact: str, languages: list[str], siteurl: str, source_epoch: int) -> str:
     """RFC 9116 security.txt; it expires a year after the source last changed, not a year after the build."""
     expires = security_txt_expires(source_epoch)
