@@ -1,7 +1,7 @@
-"""Old addresses of the WordPress site (issue 16): the Polylang export imported into a copy of the content, built
-with the production settings as of the suite's "now", published into releases/current and answered by Debian's
-nginx running deploy/nginx.conf; the data file checked by the content check; the configuration tested before a
-release goes live."""
+"""Old addresses of the WordPress site (issue 16): its Polylang export and its WPML export (tests/support/wordpress.py)
+each imported into a copy of the content, built with the production settings as of the suite's "now", published into
+releases/current and answered by Debian's nginx running deploy/nginx.conf, every address asserted for both; the data
+file checked by the content check; the configuration tested before a release goes live (on the Polylang import)."""
 
 from __future__ import annotations
 
@@ -22,12 +22,14 @@ import sitebuild.deploy
 from plugins.content_check.old_addresses import MAX_KEY_BYTES, REDIRECTS_FILE, SHAPES
 from sitebuild.postprocess import host_files
 from sitebuild.validate import check_content
-from sitebuild.wordpress import Options, import_wordpress
 from tests.support import nginx
 from tests.support.clock import NOW
 from tests.support.nginx_check import check_command, host_next_config
+from tests.support.wordpress import EXPORTS
 
-POLYLANG = sitebuild.ROOT / "tests" / "fixtures" / "wordpress" / "polylang"
+# What does not depend on the plugin that recorded the languages is tested on one import.
+POLYLANG_ONLY = pytest.mark.parametrize("export", [EXPORTS["polylang"]], ids=["polylang"], indirect=True)
+WPML_ONLY = pytest.mark.parametrize("export", [EXPORTS["wpml"]], ids=["wpml"], indirect=True)
 FI_POST = "/fi/2022/09/14/akkupaiva-skelleftea/"
 SV_POST = "/2022/09/14/batteridagen-i-skelleftea/"
 # An old address of 200 characters, decoded, with a long Finnish slug (ä is two bytes in the nginx key).
@@ -35,9 +37,9 @@ LONG_PATH = "/" + ("pitkä-osoite-" * 20)[:198] + "/"
 UTM = "utm_source=newsletter&utm_medium=email&fbclid=IwAR0abc"
 
 
-def _imported(content: Path) -> dict:
-    """Import the Polylang export into `content` and give the old Finnish post a 200-character old address."""
-    report = import_wordpress(POLYLANG / "export.xml", POLYLANG / "uploads", content, Options(drafts=True, now=NOW))
+def _imported(export, content: Path) -> dict:
+    """Import `export` into `content` and give the old Finnish post a 200-character old address."""
+    report = export.run(content, drafts=True)
     fi = content / "articles/2022-09-14-batteridagen-i-skelleftea.fi.md"
     text = fi.read_text(encoding="utf-8")
     encoded = quote(LONG_PATH, safe="/")
@@ -45,12 +47,18 @@ def _imported(content: Path) -> dict:
     return report.sections
 
 
+@pytest.fixture(scope="module", params=EXPORTS.values(), ids=EXPORTS.keys())
+def export(request):
+    """The export of the old site: Polylang's, WPML's."""
+    return request.param
+
+
 @pytest.fixture(scope="module")
-def imported(tmp_path_factory):
-    """The site's content with the Polylang export imported, and the import's report."""
-    content = tmp_path_factory.mktemp("old-addresses") / "content"
+def imported(export, tmp_path_factory):
+    """The site's content with the export imported, and the import's report."""
+    content = tmp_path_factory.mktemp(f"old-addresses-{export.plugin}") / "content"
     shutil.copytree(sitebuild.ROOT / "content", content)
-    return content, _imported(content)
+    return content, _imported(export, content)
 
 
 @pytest.fixture(scope="module")
@@ -198,6 +206,15 @@ def test_a_rendition_of_an_original_not_published_is_not_found(nginx_server, old
     assert redirect(nginx_server, old) == (404, None), why
 
 
+@WPML_ONLY
+@pytest.mark.parametrize(
+    "old", ["/?attachment_id=105", "/?p=105", "/konferens-scaled-2/?lang=fi", "/konferens-scaled-2/"]
+)
+def test_a_translated_attachment_leads_to_the_one_published_image(nginx_server, imported_site, old):
+    """WPML Media's Finnish attachment (105) of the conference photo: its addresses lead to the one image."""
+    assert redirect(nginx_server, old) == (301, largest_webp(imported_site, "konferens"))
+
+
 def test_an_upload_no_published_item_uses_is_not_published(nginx_server, imported, imported_site):
     _content, report = imported
     unused = [line.split(" ", 1)[0] for line in report["unused_uploads"]]
@@ -225,6 +242,7 @@ def test_an_old_address_of_an_item_not_published_yet_leads_nowhere_yet(nginx_ser
     assert f'"p={old.split("=")[1].split("&")[0]} /"' not in entries, why
 
 
+@POLYLANG_ONLY
 def test_the_redirects_follow_a_changed_slug(imported, tmp_path):
     """The data file says where an item was at import time; the build leads to where it is now."""
     content, _report = imported
@@ -292,6 +310,7 @@ def _check_with(content: Path, entries: list[dict]) -> list[str]:
     return [problem.render(content) for problem in check_content(content, now=NOW) if problem.is_error]
 
 
+@POLYLANG_ONLY
 @pytest.mark.parametrize(
     ("entry", "message"),
     [
@@ -337,6 +356,7 @@ def test_a_bad_entry_is_an_error_naming_the_file_the_entry_and_the_fix(imported,
     assert message.format(n=count + 1) in errors[0]
 
 
+@POLYLANG_ONLY
 def test_invoke_check_refuses_a_file_that_is_not_json(imported, tmp_path):
     copy = tmp_path / "content"
     shutil.copytree(imported[0], copy)
@@ -364,6 +384,7 @@ def test_the_host_check_config_reads_the_release_through_next():
     assert "include /etc/nginx/batteryregion-next.conf;" in wrapper
 
 
+@POLYLANG_ONLY
 def test_a_release_nginx_refuses_is_not_switched_to(imported_site, tmp_path):
     """`nginx -t` on the release about to go live: a broken map stops the switch, the live site answers as before."""
     missing = nginx.available()
