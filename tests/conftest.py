@@ -28,7 +28,7 @@ BUILD_FIXTURES = {
     *("site", "corpus_site", "production_site", "production_corpus", "gate_dirs"),
     *("builds_at", "site_with_owner_facts", "site_without_owner_facts", "four_languages", "production4", "photo_site"),
 }
-NGINX_FIXTURES = {"nginx_server"}
+NGINX_FIXTURES = {"nginx_server", "photo_nginx"}
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -215,6 +215,36 @@ def test_switching_releases_never_interrupts_the_site(nginx_server, production_s
     assert sorted(path.name for path in (root / "releases").iterdir() if path.is_dir()) == ["switch-1", "switch-2"]
 
 
+# Photos (sitebuild/media), served -----------------------------------------------------------------------
+
+# What nginx must say each published photo is: with `X-Content-Type-Options: nosniff` a browser shows nothing
+# of a file declared as another type.
+PHOTO_TYPES = {".avif": "image/avif", ".webp": "image/webp", ".jpg": "image/jpeg"}
+
+
+@pytest.fixture(scope="module")
+def photo_nginx(production_corpus):
+    """nginx serving the fixture corpus built with publishconf.py: a production build with photos (its oldest and
+    newest pairs have a lead photo, tests/corpus.py), which the real site does not have yet."""
+    with nginx.serving(production_corpus) as running:
+        yield running
+
+
+def test_photos_are_kept_a_year_and_served_as_their_type(photo_nginx, production_corpus):
+    photos = sorted((production_corpus / "images").iterdir())
+    # AVIF and WebP at each width and as thumbnails, the JPEG link preview; nothing compressed beside them.
+    assert {photo.suffix for photo in photos} == set(PHOTO_TYPES)
+    rules = headers_file(production_corpus)
+    for photo in photos:
+        path = f"/images/{photo.name}"
+        response, body = photo_nginx.request(path, {"Accept-Encoding": "br, gzip"})
+        assert response.status == 200, path
+        assert response.getheader("Cache-Control") == host_files.IMMUTABLE == rules[path]["Cache-Control"], path
+        assert response.getheader("Content-Type") == PHOTO_TYPES[photo.suffix], path
+        assert response.getheader("X-Content-Type-Options") == "nosniff", path
+        assert response.getheader("Content-Encoding") is None and body == photo.read_bytes(), path
+
+
 # Every page type in Chromium under the Content-Security-Policy ----------------------------------------
 
 CSP_PROBE = """
