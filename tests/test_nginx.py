@@ -18,10 +18,12 @@ import pytest
 import sitebuild
 import sitebuild.deploy
 from sitebuild.postprocess import host_files
-from tests.gates.gatekit.browser import CHROMIUM, CHROMIUM_FLAGS
+from tests.gates.gatekit.browser import CHROMIUM, CHROMIUM_FLAGS, DESKTOP
+from tests.gates.gatekit.layout import PHONE
 from tests.support import nginx
 from tests.support.html import html_pages, parse, url_of
 from tests.support.production import LEGACY_ADDRESS, LEGACY_TARGET, SITEURL, headers_file
+from tests.support.site_facts import PRESS_FI, PRESS_SV
 
 # Served by nginx --------------------------------------------------------------------------------------
 
@@ -243,6 +245,51 @@ def test_photos_are_kept_a_year_and_served_as_their_type(photo_nginx, production
         assert response.getheader("Content-Type") == PHOTO_TYPES[photo.suffix], path
         assert response.getheader("X-Content-Type-Options") == "nosniff", path
         assert response.getheader("Content-Encoding") is None and body == photo.read_bytes(), path
+
+
+# An article's first visit, as transferred --------------------------------------------------------------
+
+# Issue 17: an article page's first visit at most 40 KiB as transferred with brotli from the production nginx.
+FIRST_VISIT_BUDGET = 40 * 1024
+
+
+def first_visit(browser_context, path: str, viewport: dict[str, int]) -> list[str]:
+    """The addresses (paths) of what Chromium loads to show `path` the first time: an empty cache, no scrolling."""
+    context = browser_context.browser.new_context(ignore_https_errors=True, viewport=viewport)
+    loaded: list[str] = []
+    context.on("request", lambda request: loaded.append(request.url))
+    tab = context.new_page()
+    tab.goto(f"{SITEURL}{path}", wait_until="load")
+    tab.evaluate("document.fonts.ready.then(() => true)")
+    tab.wait_for_load_state("networkidle")
+    context.close()
+    assert all(url.startswith(f"{SITEURL}/") for url in loaded), loaded
+    return [url.removeprefix(SITEURL) for url in dict.fromkeys(loaded)]
+
+
+@pytest.mark.parametrize("path", [PRESS_SV, PRESS_FI])
+def test_an_articles_first_visit_is_at_most_40_kib_with_brotli(nginx_server, production_browser, path, capsys):
+    """The HTML and everything it loads (CSS, fonts, scripts, images), each asked of nginx with Accept-Encoding: br:
+    the bodies as sent and the response headers (as HTTP/1.1 writes them; HTTP/2 compresses them, so less is sent).
+    A budget, not a timing: the same bytes on any machine."""
+    measured: dict[str, dict[str, int]] = {}
+    for viewport_name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+        resources = first_visit(production_browser, path, viewport)
+        assert resources[0] == path and any(r.endswith(".css") for r in resources), resources
+        sizes = measured[viewport_name] = {}
+        for resource in resources:
+            response, body = nginx_server.request(resource, {"Accept-Encoding": "br"})
+            assert response.status == 200, resource
+            if resource.endswith((".html", ".css", ".js", "/")):
+                assert response.getheader("Content-Encoding") == "br", resource
+            headers = sum(len(f"{name}: {value}\r\n") for name, value in response.getheaders())
+            sizes[resource] = len(body) + headers
+        with capsys.disabled():
+            print(f"\n  first visit of {path} ({viewport_name}), brotli from nginx: {sum(sizes.values())} bytes")
+            print("".join(f"    {size:>6}  {resource}\n" for resource, size in sizes.items()), end="")
+    for viewport_name, sizes in measured.items():
+        total = sum(sizes.values())
+        assert total <= FIRST_VISIT_BUDGET, f"{path} ({viewport_name}): {total} bytes > {FIRST_VISIT_BUDGET}: {sizes}"
 
 
 # Every page type in Chromium under the Content-Security-Policy ----------------------------------------
