@@ -223,6 +223,8 @@ PLUGINS = [
     "plugins.babel_dates",
     "plugins.internal_links",
     "plugins.markdown_spans",
+    # Each Markdown text converted once, for the content check and every language (MARKDOWN_STORE keeps it).
+    "plugins.markdown_store",
     "plugins.content_settings",
     "plugins.news_list",
     "plugins.language_links",
@@ -288,3 +290,6 @@ TYPOGRIFY = False
 RELATIVE_URLS = False
 LOAD_CONTENT_CACHE = False
 CACHE_CONTENT = False
+# Where plugins/markdown_store keeps converted Markdown between processes: the build sets it (.cache/markdown);
+# a bare `pelican` run shares conversions between the languages in memory only.
+MARKDOWN_STORE = None

@@ -18,7 +18,7 @@ from .media import CACHE as MEDIA_CACHE
 from .media import publish_media
 from .now import resolve_now, settings_arguments, source_date_epoch
 from .search import index_search
-from .validate import checked_content, content_settings
+from .validate import MARKDOWN_CACHE, checked_content, content_settings
 
 
 def is_production(settings: dict) -> bool:
@@ -60,11 +60,18 @@ def count_pages(output: Path, languages: list[str]) -> dict[str, int]:
 
 
 def run_pelican(
-    content: Path, settings: Path, output: Path, now: str, quiet: bool, media_manifest: Path | None = None
+    content: Path,
+    settings: Path,
+    output: Path,
+    now: str,
+    quiet: bool,
+    media_manifest: Path | None = None,
+    markdown_store: Path | None = None,
 ) -> str | None:
     """Pelican into `output`, in a fresh process (i18n_subsites keeps module-global state).
 
-    `media_manifest` names what the media step published (plugins/media reads it as MEDIA_MANIFEST).
+    `media_manifest` names what the media step published (plugins/media reads it as MEDIA_MANIFEST);
+    `markdown_store` holds what the check converted (plugins/markdown_store reads it as MARKDOWN_STORE).
     Returns None on success, else what Pelican reported (empty when not quiet: it went to the terminal).
     """
     result = subprocess.run(
@@ -80,6 +87,7 @@ def run_pelican(
             "--ignore-cache",
             *settings_arguments(now),
             *([f"MEDIA_MANIFEST={json.dumps(str(media_manifest))}"] if media_manifest else []),
+            *([f"MARKDOWN_STORE={json.dumps(str(markdown_store))}"] if markdown_store else []),
         ],
         check=False,
         cwd=ROOT,
@@ -111,12 +119,14 @@ def run_build(
     quiet: bool = False,
     now: str | None = None,
     media_cache: Path = MEDIA_CACHE,
+    markdown_cache: Path = MARKDOWN_CACHE,
 ) -> dict[str, int]:
     """Check, build into a fresh folder and replace `output` only if every step succeeded.
 
     "Now" is worked out once (`resolve_now`) and given to every step that needs it; the content is read once
     by the check, and what it read (the content index) serves the media step and the steps after Pelican.
-    Processed images are kept in `media_cache` between builds.
+    Each Markdown text is converted once, by the check, and Pelican takes the HTML for every language from
+    `markdown_cache`; processed images are kept in `media_cache`. Both are kept between builds.
     """
     started = time.monotonic()
     config = content_settings(content, settings)
@@ -127,7 +137,7 @@ def run_build(
     # What `invoke new` needs of every language: a language without its archetypes fails here, naming them.
     language_archetypes(languages)
     # 1. Content: any error stops the build before anything is written.
-    index = checked_content(content, settings, now)
+    index = checked_content(content, settings, now, markdown_cache)
     # 2. Interface catalogs: complete, then compiled.
     problems = check_catalogs(settings=config)
     if problems:
@@ -144,7 +154,7 @@ def run_build(
         media = publish_media(index, staging, media_cache)
         manifest.write_text(json.dumps(media.manifest), encoding="utf-8")
         # 4. Pelican, every language, in a process of its own.
-        failure = run_pelican(content, settings, staging, now, quiet, manifest)
+        failure = run_pelican(content, settings, staging, now, quiet, manifest, markdown_cache)
         if failure is not None:
             raise BuildError(f"{failure}The build failed; {output} was not replaced.".strip())
         counts = count_pages(staging, languages)

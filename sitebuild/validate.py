@@ -7,9 +7,14 @@ from pathlib import Path
 
 from . import PELICANCONF, ROOT, BuildError, shown
 
+# Markdown converted by earlier checks and builds (plugins/markdown_store), by text and converter.
+MARKDOWN_CACHE = ROOT / ".cache" / "markdown"
 
-def content_settings(content: Path, settings: Path = PELICANCONF, now: str | None = None) -> dict:
-    """Pelican's settings for a content folder (and a fixed "now"), as the build will see them."""
+
+def content_settings(
+    content: Path, settings: Path = PELICANCONF, now: str | None = None, store: Path | None = None
+) -> dict:
+    """Pelican's settings for a content folder (and a fixed "now", and a Markdown store), as the build sees them."""
     from pelican.settings import read_settings
 
     if not Path(content).is_dir():
@@ -19,34 +24,49 @@ def content_settings(content: Path, settings: Path = PELICANCONF, now: str | Non
     overrides = {"PATH": str(Path(content).resolve())}
     if now:
         overrides["BUILD_NOW"] = now
+    if store:
+        overrides["MARKDOWN_STORE"] = str(store)
     return read_settings(str(settings), override=overrides)
 
 
-def check_content(content: Path = ROOT / "content", settings: Path = PELICANCONF, now: str | None = None) -> list:
+def check_content(
+    content: Path = ROOT / "content", settings: Path = PELICANCONF, now: str | None = None, store: Path | None = None
+) -> list:
     """Validate every content file without building; return the problems (errors and notes)."""
     from plugins.content_check import validate
+    from plugins.markdown_store import finish_stores
     from plugins.schedule import ScheduleError, build_now
 
-    config = content_settings(content, settings, now)
+    config = content_settings(content, settings, now, store)
     try:
         moment = build_now(config)
     except ScheduleError as error:
         raise BuildError(str(error)) from None
-    return validate(Path(config["PATH"]), config, moment)
+    try:
+        return validate(Path(config["PATH"]), config, moment)
+    finally:
+        finish_stores()
 
 
-def checked_content(content: Path, settings: Path, now: str):
+def checked_content(content: Path, settings: Path, now: str, store: Path | None = None):
     """The content read once and checked as of `now` (a plugins.content_check ContentIndex, for the build's later
-    steps); BuildError listing every error. Notes do not stop a build."""
+    steps); BuildError listing every error. Notes do not stop a build.
+
+    What Markdown made of each text is written to `store` (plugins/markdown_store), where Pelican takes it for
+    every language instead of converting the files again.
+    """
     from plugins.content_check import ContentError, check_index, load_index
+    from plugins.markdown_store import finish_stores
     from plugins.schedule import ScheduleError, build_now
 
-    config = content_settings(content, settings, now)
+    config = content_settings(content, settings, now, store)
     try:
         index, problems = load_index(Path(config["PATH"]), config, build_now(config))
         problems = problems + check_index(index)
     except (ContentError, ScheduleError) as error:
         raise BuildError(str(error)) from None
+    finally:
+        finish_stores()
     errors = sorted({problem for problem in problems if problem.is_error}, key=lambda p: (str(p.path), p.line or 0))
     if errors:
         listing = "\n".join(problem.render(Path.cwd()) for problem in errors)
@@ -65,7 +85,7 @@ def run_check(content: Path, output_format: str = "text", now: str | None = None
     if output_format not in ("text", "github"):
         raise BuildError(f"unknown format {output_format!r} — use --format text or --format github")
     try:
-        problems = check_content(content, settings, now=now)
+        problems = check_content(content, settings, now=now, store=MARKDOWN_CACHE)
     except ContentError as error:
         raise BuildError(str(error)) from None
     for problem in problems:

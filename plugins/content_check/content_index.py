@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from fnmatch import fnmatch
 from pathlib import Path
-from typing import Any
 from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
@@ -42,8 +41,6 @@ class ContentIndex:
     pending: dict[str, Document] = field(default_factory=dict)  # drafts and future-dated items
     generated: dict[str, str] = field(default_factory=dict)  # path → description
     static: set[str] = field(default_factory=set)
-    # Python-Markdown as the build configures it, made once per check (rendered.render).
-    renderer: Any = field(default=None, repr=False)
 
     @functools.cached_property
     def docs_by_path(self) -> dict[Path, Document]:

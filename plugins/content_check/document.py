@@ -58,6 +58,8 @@ class Document:
     body_lines: list[str] = field(default_factory=list)
     # Set when the file is not UTF-8: (line, offending byte); nothing else is read then.
     encoding_error: tuple[int, int] | None = None
+    # The whole text, newlines made "\n" as Pelican's reader reads it.
+    source: str = ""
 
     def value(self, key: str) -> str | None:
         """The stripped value of a field, or None when the field is absent."""
@@ -104,8 +106,10 @@ def read_document(path: Path, kind: str) -> Document:
 
 def parse_document(text: str, path: Path, kind: str) -> Document:
     """Split text into metadata fields and body lines, as Python-Markdown's meta extension does."""
-    doc = Document(path=path, kind=kind)
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    # The text as Pelican reads it (universal newlines): what Markdown converts (plugins/markdown_store).
+    source = text.replace("\r\n", "\n").replace("\r", "\n")
+    doc = Document(path=path, kind=kind, source=source)
+    lines = source.split("\n")
     index = 0
     while index < len(lines) - 1 and not lines[index].strip():
         index += 1

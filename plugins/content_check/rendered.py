@@ -13,8 +13,6 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from markdown import Markdown
-
 from . import markdown_scan as scan
 from .content_index import ContentIndex
 from .document import Document
@@ -33,28 +31,24 @@ ELEMENT_FIXES = {
 _UNSAFE_URL_FIX = "remove it: only web addresses, mailto: and tel: links are allowed"
 
 
-def markdown_renderer(settings: dict) -> Markdown:
-    """Python-Markdown configured as Pelican's Markdown reader is for this site (without its `meta` extension)."""
-    config = settings.get("MARKDOWN") or {}
-    configs = dict(config.get("extension_configs") or {})
-    extensions = [name for name in config.get("extensions", []) if isinstance(name, str)]
-    extensions += [name for name in configs if name not in extensions]
-    extensions = [name for name in extensions if name != "markdown.extensions.meta"]
-    # markdown_spans adds its extension to the settings at `initialized`; here it may not have run yet.
-    instances = [extension for extension in config.get("extensions", []) if not isinstance(extension, str)]
-    from plugins.markdown_spans.markdown_spans import LangSpanExtension
+def rendered_texts(doc: Document, index: ContentIndex) -> list[tuple[str, str, int]]:
+    """(source, HTML, first line) of the body and the summary, converted as Pelican's reader converts them.
 
-    spans = "plugins.markdown_spans" in settings.get("PLUGINS", ["plugins.markdown_spans"])
-    if spans and not any(isinstance(extension, LangSpanExtension) for extension in instances):
-        instances.append(LangSpanExtension())
-    options = {key: value for key, value in config.items() if key not in ("extensions", "extension_configs")}
-    return Markdown(extensions=[*extensions, *instances], extension_configs=configs, **options)
+    The conversions come from the shared store (plugins/markdown_store): Pelican takes them from there for every
+    language instead of converting the file again.
+    """
+    from plugins.markdown_store import shared_store
 
-
-def render(text: str, index: ContentIndex) -> str:
-    if index.renderer is None:
-        index.renderer = markdown_renderer(index.settings)
-    return index.renderer.reset().convert(text)
+    store = shared_store(index.settings)
+    html, meta = store.file(doc.source)
+    texts = [(doc.body, html, doc.body_start)]
+    formatted = [name for name in index.settings.get("FORMATTED_FIELDS", ["summary"]) if name in meta]
+    for name in formatted:
+        field_html = store.field("\n".join(meta[name]))
+        found = doc.fields.get(name)
+        if name == "summary" and found is not None:
+            texts.append((found.value, field_html, found.line))
+    return texts
 
 
 def _source_lines(text: str, line_index: scan.LineIndex, finding: Finding) -> list[int]:
@@ -123,15 +117,11 @@ def _problem(doc: Document, line: int | None, source: str, finding: Finding) -> 
 
 def check_rendered(doc: Document, index: ContentIndex) -> Iterator[Problem]:
     """Render the body (and the summary) as the build does; refuse what could run code or restyle the page."""
-    sources = [(doc.body, doc.body_start)]
-    summary = doc.fields.get("summary")
-    if summary:
-        sources.append((summary.value, summary.line))
-    for text, first_line in sources:
+    for text, html, first_line in rendered_texts(doc, index):
         line_index = scan.LineIndex(text, first_line)
         lines = text.split("\n")
         seen: Counter[Finding] = Counter()
-        for finding in unsafe_markup(render(text, index)):
+        for finding in unsafe_markup(html):
             candidates = _source_lines(text, line_index, finding)
             # The second <script> is most likely on the line of the second "<script" in the source.
             line = candidates[min(seen[finding], len(candidates) - 1)] if candidates else None

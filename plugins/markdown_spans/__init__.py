@@ -1,3 +1,6 @@
-from .markdown_spans import register
+from .markdown_spans import LangSpanExtension, register
 
-__all__ = ["register"]
+# What plugins/markdown_store adds to Python-Markdown for this plugin when the content check converts first.
+MARKDOWN_EXTENSION = LangSpanExtension
+
+__all__ = ["MARKDOWN_EXTENSION", "register"]

@@ -11,10 +11,13 @@ templates get `lead_picture()` (an article's `Image:`, as its lead or as a thumb
 
 from pelican import signals
 
-from .decorative import add_extension
+from .decorative import DecorativeExtension, add_extension
 from .media import add_globals, clear_manifests, rewrite_content
 
-__all__ = ["register"]
+# What plugins/markdown_store adds to Python-Markdown for this plugin when the content check converts first.
+MARKDOWN_EXTENSION = DecorativeExtension
+
+__all__ = ["MARKDOWN_EXTENSION", "register"]
 
 
 def register() -> None:

@@ -1,0 +1,65 @@
+"""Pelican's Markdown reader, taking each conversion from the store (store.py) instead of converting again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, MarkdownReader, logger
+from pelican.utils import pelican_open
+
+from .store import MarkdownStore, fingerprint, markdown_arguments
+
+# One store per folder and converter in the Pelican process: the main site and every language's subsite read the
+# same files one after the other. Saved and emptied on `finalized` (finish_stores).
+_STORES: dict[tuple[str | None, str], MarkdownStore] = {}
+
+
+def shared_store(settings: dict) -> MarkdownStore:
+    """The store of this process for these settings (MARKDOWN_STORE: a folder, or None to keep it in memory)."""
+    folder = settings.get("MARKDOWN_STORE")
+    key = (folder, fingerprint(markdown_arguments(settings)))
+    if key not in _STORES:
+        _STORES[key] = MarkdownStore(settings, Path(folder) if folder else None)
+    return _STORES[key]
+
+
+def finish_stores(_pelican=None) -> None:
+    """Write what the sites converted for the next build, and let go of the results."""
+    for store in _STORES.values():
+        store.save()
+    _STORES.clear()
+
+
+class StoredMarkdownReader(MarkdownReader):
+    """MarkdownReader.read and _parse_metadata, with the conversions from the shared store."""
+
+    def read(self, source_path):
+        self._source_path = source_path
+        store = shared_store(self.settings)
+        with pelican_open(source_path) as text:
+            content, meta = store.file(text)
+        return content, self._parse_stored_metadata(meta, store)
+
+    def _parse_stored_metadata(self, meta: dict[str, list[str]], store: MarkdownStore) -> dict:
+        formatted_fields = self.settings["FORMATTED_FIELDS"]
+        output = {}
+        for field, value in meta.items():
+            name = field.lower()
+            if name in formatted_fields:
+                output[name] = self.process_metadata(name, store.field("\n".join(value)))
+            elif not DUPLICATES_DEFINITIONS_ALLOWED.get(name, True):
+                if len(value) > 1:
+                    logger.warning("Duplicate definition of `%s` for %s. Using first one.", name, self._source_path)
+                output[name] = self.process_metadata(name, value[0])
+            elif len(value) > 1:
+                output[name] = self.process_metadata(name, value)
+            else:
+                output[name] = self.process_metadata(name, value[0])
+        return output
+
+
+def use_stored_reader(readers) -> None:
+    """Every Markdown file extension is read by StoredMarkdownReader."""
+    for extension in StoredMarkdownReader.file_extensions:
+        if readers.reader_classes.get(extension) is MarkdownReader:
+            readers.reader_classes[extension] = StoredMarkdownReader

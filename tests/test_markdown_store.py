@@ -1,0 +1,82 @@
+"""Each Markdown text converted once, shared by the content check and every language (plugins/markdown_store)."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+from pelican import Pelican
+from pelican.readers import MarkdownReader
+
+import sitebuild
+from plugins.markdown_store import MarkdownStore, markdown_arguments
+from plugins.markdown_store.reader import StoredMarkdownReader
+from plugins.markdown_store.store import STORE_FILE, fingerprint
+from sitebuild.build import run_build
+from sitebuild.validate import content_settings
+from tests import corpus
+from tests.support.clock import NOW
+from tests.support.html import page, text
+
+MARKER = "Den här texten kommer ur lagret"
+
+
+def _pelican_settings(content):
+    """The settings as Pelican's readers see them, after every plugin's `initialized` (its Markdown extensions)."""
+    settings = content_settings(content, sitebuild.PELICANCONF, NOW)
+    settings["CONTENT_CHECKED"] = True
+    return Pelican(settings).settings
+
+
+def test_the_stored_reader_reads_every_real_file_as_pelicans_own_reader(tmp_path):
+    content = sitebuild.ROOT / "content"
+    settings = _pelican_settings(content)
+    files = sorted(content.rglob("*.md"))
+    assert len(files) > 10
+    for path in files:
+        own = MarkdownReader(settings).read(str(path))
+        stored = StoredMarkdownReader(settings).read(str(path))
+        assert stored == own, path
+
+
+def test_the_check_and_pelican_key_the_same_conversion(tmp_path):
+    """The check converts before Pelican has started (no plugin has added its extension yet): the same key."""
+    content = corpus.generate(tmp_path / "content", pairs=2)
+    before = markdown_arguments(content_settings(content, sitebuild.PELICANCONF, NOW))
+    inside = markdown_arguments(_pelican_settings(content))
+    assert fingerprint(before) == fingerprint(inside)
+    assert fingerprint(before) != fingerprint({**before, "output_format": "xhtml"})
+
+
+@pytest.mark.build
+def test_every_language_takes_the_checks_conversion_from_the_store(tmp_path):
+    """Every file's conversion, stored before the build and altered there, is what the check and every language's
+    pages show: Pelican converted none of them again."""
+    content = corpus.generate(tmp_path / "content", pairs=2)
+    folder = tmp_path / "markdown"
+    store = MarkdownStore(content_settings(content, sitebuild.PELICANCONF, NOW), folder)
+    for path in sorted((content / "articles").glob("*.md")):
+        store.file(path.read_text(encoding="utf-8"))
+    store.save()
+    stored = pickle.loads((folder / STORE_FILE).read_bytes())
+    for key, (_html, meta) in list(stored.items()):
+        stored[key] = (f"<p>{MARKER}</p>", meta)
+    (folder / STORE_FILE).write_bytes(pickle.dumps(stored))
+
+    output = tmp_path / "output"
+    run_build(content, output, quiet=True, now=NOW, media_cache=tmp_path / "media", markdown_cache=folder)
+    for url in ("/2021/01/11/svensk-nyhet-1/", "/fi/2021/01/11/suomalainen-uutinen-1/"):
+        body = page(output, url).xpath("//main//div[contains(@class, 'br-prose')]")
+        assert body and text(body[0]) == MARKER, url
+
+
+@pytest.mark.build
+def test_a_changed_file_is_converted_again(tmp_path):
+    content = corpus.generate(tmp_path / "content", pairs=2)
+    settings = {"quiet": True, "now": NOW, "media_cache": tmp_path / "media", "markdown_cache": tmp_path / "md"}
+    output = tmp_path / "output"
+    run_build(content, output, **settings)
+    article = content / "articles" / "par-1.sv.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nEn mening som tillkom senare.\n", encoding="utf-8")
+    run_build(content, output, **settings)
+    assert "En mening som tillkom senare." in text(page(output, "/2021/01/11/svensk-nyhet-1/"))
