@@ -11,13 +11,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import FOLDER_MODE, PELICANCONF, ROOT, BuildError, postprocess
+from . import FOLDER_MODE, PELICANCONF, ROOT, BuildError, postprocess, shown
 from .catalogs import check_catalogs, compile_catalogs
 from .editors.new_item import language_archetypes
 from .media import CACHE as MEDIA_CACHE
 from .media import publish_media
 from .now import resolve_now, settings_arguments, source_date_epoch
 from .search import index_search
+from .unchanged import inputs_digest, remember, unchanged_counts
 from .validate import MARKDOWN_CACHE, checked_content, content_settings
 
 
@@ -136,6 +137,14 @@ def run_build(
     now = resolve_now(settings, now, epoch)
     # What `invoke new` needs of every language: a language without its archetypes fails here, naming them.
     language_archetypes(languages)
+    output = output.resolve()
+    # 0. Nothing changed since the last build of this output, and nobody touched it: nothing to redo.
+    inputs = inputs_digest(config, settings, now, epoch)
+    unchanged = unchanged_counts(output, inputs)
+    if unchanged is not None:
+        if not quiet:
+            print(f"Nothing changed since the last build of {shown(output)} (as of {now}): kept as it is.")
+        return unchanged
     # 1. Content: any error stops the build before anything is written.
     index = checked_content(content, settings, now, markdown_cache)
     # 2. Interface catalogs: complete, then compiled.
@@ -143,7 +152,6 @@ def run_build(
     if problems:
         raise BuildError("\n".join(problems))
     compile_catalogs(config)
-    output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
     # mkdtemp makes the folder private (0700); it becomes the site root, which the web server reads as another user.
@@ -179,6 +187,7 @@ def run_build(
             postprocess.after_search(staging, int(epoch))
         # 8. The finished site replaces the last good one.
         swap_into_place(staging, output)
+        remember(output, inputs, counts)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         manifest.unlink(missing_ok=True)

@@ -1,4 +1,5 @@
-"""Each Markdown text converted once, shared by the content check and every language (plugins/markdown_store)."""
+"""Each Markdown text converted once, shared by the content check and every language (plugins/markdown_store), and a
+build with nothing changed that has nothing to redo (sitebuild/unchanged.py)."""
 
 from __future__ import annotations
 
@@ -80,3 +81,40 @@ def test_a_changed_file_is_converted_again(tmp_path):
     article.write_text(article.read_text(encoding="utf-8") + "\nEn mening som tillkom senare.\n", encoding="utf-8")
     run_build(content, output, **settings)
     assert "En mening som tillkom senare." in text(page(output, "/2021/01/11/svensk-nyhet-1/"))
+
+
+@pytest.mark.build
+def test_a_build_with_nothing_changed_leaves_the_output_as_it_is(tmp_path, capsys):
+    content = corpus.generate(tmp_path / "content", pairs=2)
+    settings = {"now": NOW, "media_cache": tmp_path / "media", "markdown_cache": tmp_path / "md"}
+    output = tmp_path / "output"
+    first = run_build(content, output, **settings)
+    written = {path: path.stat().st_mtime_ns for path in output.rglob("*")}
+    capsys.readouterr()
+
+    assert run_build(content, output, **settings) == first
+    assert "Nothing changed since the last build" in capsys.readouterr().out
+    assert {path: path.stat().st_mtime_ns for path in output.rglob("*")} == written
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("change", ["content", "now", "output"])
+def test_any_change_builds_again(tmp_path, capsys, change):
+    content = corpus.generate(tmp_path / "content", pairs=2)
+    settings = {"now": NOW, "media_cache": tmp_path / "media", "markdown_cache": tmp_path / "md"}
+    output = tmp_path / "output"
+    run_build(content, output, **settings)
+    article = output / "2021" / "01" / "11" / "svensk-nyhet-1" / "index.html"
+    if change == "content":
+        source = content / "articles" / "par-1.sv.md"
+        source.write_text(source.read_text(encoding="utf-8") + "\nEn ny mening.\n", encoding="utf-8")
+    elif change == "now":
+        settings["now"] = "2024-01-01T12:00:00+01:00"
+    else:
+        article.unlink()
+    capsys.readouterr()
+    run_build(content, output, **settings)
+    assert "Nothing changed" not in capsys.readouterr().out
+    assert article.is_file()
+    if change == "content":
+        assert "En ny mening." in text(page(output, "/2021/01/11/svensk-nyhet-1/"))
