@@ -350,6 +350,35 @@ def test_the_check_refuses_an_undescribed_or_bypassing_photo_with_line_and_fix(
     )
 
 
+@pytest.mark.parametrize(
+    ("summary", "message", "fix"),
+    [
+        ("![Deltagare på scenen]({static}/images/foto.jpg)", "a photo in Summary", "`Image: images/foto.jpg`"),
+        ('<img src="{static}/images/foto.jpg" alt="Deltagare på scenen">', "a photo in Summary", "Image_alt:"),
+        ("![Deltagare på scenen](/images/foto.jpg)", "a photo in Summary", "`Image: images/<file>`"),
+        ("Läs [rapporten]({static}/images/rapport.pdf).", "a link to images/rapport.pdf in Summary", "in the text"),
+    ],
+)
+def test_the_check_refuses_a_photo_or_file_in_the_summary_which_is_shown_as_plain_text(tmp_path, summary, message, fix):
+    """The summary is plain text wherever it is shown (the lead, the news list, feeds, link previews): a photo
+    there would be shown nowhere, so it is refused, naming the line, with the lead photo or the text as the fix."""
+    content = corpus.generate(tmp_path / "content", pairs=1)
+    images.camera_photo(content / "images" / "foto.jpg", size=(600, 400))
+    images.pdf(content / "images" / "rapport.pdf", title="Rapport", lang="sv", tagged=True)
+    article = content / "articles" / "endast-svenska-1.sv.md"
+    text = article.read_text("utf-8")
+    article.write_text(text.replace("Summary: En nyhet som bara finns på svenska (1).", f"Summary: Ingress. {summary}"))
+    errors = [p for p in check(content) if p.is_error]
+    assert [(p.path, p.line) for p in errors] == [(article, 7)], _rendered(errors, content)
+    assert message in errors[0].message and "plain text" in errors[0].message and fix in errors[0].fix
+
+
+def test_a_summary_without_photos_passes_and_the_built_lead_is_its_text(photo_site):
+    _content, output, _cache = photo_site
+    lead = page(output, "2022/09/20/nyhet-med-foton").select_one("p.br-article__lead")
+    assert lead.get_text() == "En nyhet med ett huvudfoto." and not lead.find("img")
+
+
 def test_a_pdf_without_title_language_or_tags_gets_a_note_and_a_tagged_one_none(tmp_path):
     content = corpus.generate(tmp_path / "content", pairs=1)
     images.pdf(content / "images" / "utkast.pdf")

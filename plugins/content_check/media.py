@@ -164,6 +164,40 @@ def check_body_media(doc: Document, index: ContentIndex) -> Iterator[Problem]:
                 )
 
 
+def check_summary_media(doc: Document, index: ContentIndex) -> Iterator[Problem]:
+    """No photo and no file of content/images/ in `Summary:`: the summary is shown as plain text everywhere (the lead
+    under the title, the news lists, search results, link previews, the feed), so it would never be shown."""
+    summary = doc.fields.get("summary")
+    if summary is None:
+        return
+    masked = scan.mask(summary.value)
+    found, _rest = scan.links(masked, scan.LineIndex(masked, summary.line))
+    reported: set[int] = set()
+    for link in found:
+        photo = link.image or link.tag in ("picture", "source")
+        if link.line in reported or not (photo or link.url.startswith("{static}")):
+            continue
+        reported.add(link.line)
+        rel = _target(link.url, index)[0] if link.url.startswith("{static}") else "images/<file>"
+        if photo:
+            yield Problem(
+                doc.path,
+                link.line,
+                "a photo in Summary: the summary is shown as plain text (under the title, in the news list, in search"
+                " results and link previews), so the photo would not be shown",
+                f"make it the lead photo with `Image: {rel}` and `Image_alt: {_example(doc, index)}` (also the"
+                f" thumbnail in the news list), or show it in the text: ![{_example(doc, index)}]({{static}}/{rel})",
+            )
+        else:
+            yield Problem(
+                doc.path,
+                link.line,
+                f"a link to {rel} in Summary: the summary is shown as plain text, so the link would not be shown",
+                f"link it in the text: [Name]({{static}}/{rel})",
+            )
+
+
 def check_media(doc: Document, index: ContentIndex) -> Iterator[Problem]:
     yield from check_lead_image(doc, index)
     yield from check_body_media(doc, index)
+    yield from check_summary_media(doc, index)
