@@ -33,9 +33,15 @@ def finish_stores(_pelican=None) -> None:
 class StoredMarkdownReader(MarkdownReader):
     """MarkdownReader.read and _parse_metadata, with the conversions from the shared store."""
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._store: MarkdownStore | None = None  # found on the first file: one reader serves one site
+
     def read(self, source_path):
         self._source_path = source_path
-        store = shared_store(self.settings)
+        if self._store is None:
+            self._store = shared_store(self.settings)
+        store = self._store
         with pelican_open(source_path) as text:
             content, meta = store.file(text)
         return content, self._parse_stored_metadata(meta, store)

@@ -9,6 +9,7 @@ MARKDOWN setting, extension or library version gives another key, so a stale res
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import inspect
 import json
@@ -75,12 +76,20 @@ def _described(extension) -> object:
     }
 
 
-def fingerprint(arguments: dict) -> str:
-    """What decides the HTML besides the text: library versions and the converter's arguments."""
-    described = {
+@functools.cache
+def _versions() -> dict[str, str]:
+    """The libraries' versions and this module's source (reading package metadata is slow: once per process)."""
+    return {
         "markdown": version("markdown"),
         "pelican": version("pelican"),
         "store": hashlib.sha256(inspect.getsource(sys.modules[__name__]).encode()).hexdigest(),
+    }
+
+
+def fingerprint(arguments: dict) -> str:
+    """What decides the HTML besides the text: library versions and the converter's arguments."""
+    described = {
+        **_versions(),
         "extensions": [_described(extension) for extension in arguments["extensions"]],
         "options": {key: value for key, value in arguments.items() if key != "extensions"},
     }
