@@ -1,7 +1,8 @@
 """One build of this project in a process of its own, as the benchmark measures it (and as `invoke build` runs it).
 
-`python -m bench.project_build CONTENT OUTPUT NOW`: sitebuild.build.run_build with the development settings and
-one explicit "now"; prints the pages written per language as JSON.
+`python -m bench.project_build CONTENT OUTPUT NOW MEDIA_CACHE MARKDOWN_CACHE`: sitebuild.build.run_build with the
+development settings, one explicit "now" and the benchmark's caches (processed images; converted Markdown); prints
+the pages written per language as JSON.
 """
 
 from __future__ import annotations
@@ -15,9 +16,16 @@ from sitebuild.build import run_build
 
 
 def main(argv: list[str]) -> int:
-    content, output, now = argv
+    content, output, now, media_cache, markdown_cache = argv
     try:
-        counts = run_build(content=Path(content), output=Path(output), quiet=True, now=now)
+        counts = run_build(
+            content=Path(content),
+            output=Path(output),
+            quiet=True,
+            now=now,
+            media_cache=Path(media_cache),
+            markdown_cache=Path(markdown_cache),
+        )
     except BuildError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
