@@ -37,7 +37,8 @@ LOCALE = ["C.UTF-8", "C"]
 #   locale  the Babel/CLDR locale of its dates and numbers, and its OpenGraph locale (not always its code)
 #   pages   the addresses of the pages the theme writes, in the language's own words: category pages,
 #           the search page, the events page and the calendar feed of its events
-#   examples  what the content check suggests in the language's own words for a missing Title or Summary
+#   examples  what the content check suggests in the language's own words for a missing Title, Summary or photo
+#           description (image_alt)
 #           (the placeholders of `invoke new` are its archetypes: sitebuild/editors/archetypes/)
 #   sentences  what the theme says about the language, in English marked N_ (each page says it in its own
 #           language, through the catalogs; plugins/language_sentences refuses a language without all of them):
@@ -54,7 +55,11 @@ LANGUAGES = {
             "events": "evenemang/",
             "calendar": "evenemang.ics",
         },
-        "examples": {"title": "Rubrik", "summary": "Ingressen, ett stycke"},
+        "examples": {
+            "title": "Rubrik",
+            "summary": "Ingressen, ett stycke",
+            "image_alt": "Två personer skakar hand på scenen",
+        },
         "sentences": {
             "translation_note": N_("This text is a translation of the Swedish original."),
             "original_link": N_("Read the original in Swedish"),
@@ -71,7 +76,11 @@ LANGUAGES = {
             "events": "tapahtumat/",
             "calendar": "tapahtumat.ics",
         },
-        "examples": {"title": "Otsikko", "summary": "Ingressi, yksi kappale"},
+        "examples": {
+            "title": "Otsikko",
+            "summary": "Ingressi, yksi kappale",
+            "image_alt": "Kaksi ihmistä kättelee lavalla",
+        },
         "sentences": {
             "translation_note": N_("This text is a translation of the Finnish original."),
             "original_link": N_("Read the original in Finnish"),
@@ -247,6 +256,8 @@ PLUGINS = [
     "plugins.structured_data",
     # Reads the head of every page both languages wrote: after every plugin that writes pages.
     "plugins.sitemap",
+    # The languages this process writes (WRITE_LANGUAGES, set by the build to write languages in parallel).
+    "plugins.write_languages",
 ]
 
 # Template strings are written in English; both languages load a catalog.
@@ -293,3 +304,6 @@ CACHE_CONTENT = False
 # Where plugins/markdown_store keeps converted Markdown between processes: the build sets it (.cache/markdown);
 # a bare `pelican` run shares conversions between the languages in memory only.
 MARKDOWN_STORE = None
+# The languages one Pelican process writes (plugins/write_languages); None: every language, in one process. The
+# build starts one process per core, each writing some of the languages.
+WRITE_LANGUAGES = None

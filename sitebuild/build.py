@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -60,6 +61,12 @@ def count_pages(output: Path, languages: list[str]) -> dict[str, int]:
     return counts
 
 
+def language_groups(languages: list[str], processes: int) -> list[list[str]] | None:
+    """The languages each Pelican process writes, one process per core; None when one process writes them all."""
+    count = min(len(languages), processes)
+    return [languages[start::count] for start in range(count)] if count > 1 else None
+
+
 def run_pelican(
     content: Path,
     settings: Path,
@@ -68,36 +75,58 @@ def run_pelican(
     quiet: bool,
     media_manifest: Path | None = None,
     markdown_store: Path | None = None,
+    groups: list[list[str]] | None = None,
 ) -> str | None:
-    """Pelican into `output`, in a fresh process (i18n_subsites keeps module-global state).
+    """Pelican into `output`, in fresh processes (i18n_subsites keeps module-global state).
 
     `media_manifest` names what the media step published (plugins/media reads it as MEDIA_MANIFEST);
-    `markdown_store` holds what the check converted (plugins/markdown_store reads it as MARKDOWN_STORE).
-    Returns None on success, else what Pelican reported (empty when not quiet: it went to the terminal).
+    `markdown_store` holds what the check converted (plugins/markdown_store reads it as MARKDOWN_STORE);
+    `groups` (language_groups) splits the writing between processes running side by side
+    (plugins/write_languages), else one process writes every language.
+    Returns None on success, else what Pelican reported (empty when not quiet and one process: it went to the
+    terminal; several processes report the same problems, given once).
     """
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sitebuild.pelican_run",
-            str(content),
-            "--settings",
-            str(settings),
-            "--output",
-            str(output),
-            "--ignore-cache",
-            *settings_arguments(now),
-            *([f"MEDIA_MANIFEST={json.dumps(str(media_manifest))}"] if media_manifest else []),
-            *([f"MARKDOWN_STORE={json.dumps(str(markdown_store))}"] if markdown_store else []),
-        ],
-        check=False,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        capture_output=quiet,
-        text=True,
-    )
-    if result.returncode != 0:
-        return (result.stdout + result.stderr) if quiet else ""
+    command = [
+        sys.executable,
+        "-m",
+        "sitebuild.pelican_run",
+        str(content),
+        "--settings",
+        str(settings),
+        "--output",
+        str(output),
+        "--ignore-cache",
+        *settings_arguments(now),
+        *([f"MEDIA_MANIFEST={json.dumps(str(media_manifest))}"] if media_manifest else []),
+        *([f"MARKDOWN_STORE={json.dumps(str(markdown_store))}"] if markdown_store else []),
+    ]
+    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
+    if not groups:
+        result = subprocess.run(command, check=False, cwd=ROOT, env=environment, capture_output=quiet, text=True)
+        if result.returncode != 0:
+            return (result.stdout + result.stderr) if quiet else ""
+        return None
+    with contextlib.ExitStack() as files:
+        # Files, not pipes: a process blocked on a full pipe while another is awaited would never end.
+        logs = [files.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8")) for _group in groups]
+        processes = [
+            subprocess.Popen(
+                [*command, f"WRITE_LANGUAGES={json.dumps(group)}"],
+                cwd=ROOT,
+                env=environment,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                text=True,
+            )
+            for group, log in zip(groups, logs, strict=True)
+        ]
+        statuses = [process.wait() for process in processes]
+        reported = []
+        for log in logs:
+            log.seek(0)
+            reported += log.read().splitlines()
+    if any(statuses):
+        return "".join(f"{line}\n" for line in dict.fromkeys(reported))
     return None
 
 
@@ -121,13 +150,15 @@ def run_build(
     now: str | None = None,
     media_cache: Path = MEDIA_CACHE,
     markdown_cache: Path = MARKDOWN_CACHE,
+    processes: int | None = None,
 ) -> dict[str, int]:
     """Check, build into a fresh folder and replace `output` only if every step succeeded.
 
     "Now" is worked out once (`resolve_now`) and given to every step that needs it; the content is read once
     by the check, and what it read (the content index) serves the media step and the steps after Pelican.
     Each Markdown text is converted once, by the check, and Pelican takes the HTML for every language from
-    `markdown_cache`; processed images are kept in `media_cache`. Both are kept between builds.
+    `markdown_cache`; processed images are kept in `media_cache`. Both are kept between builds. Pelican writes the
+    languages in `processes` processes side by side (default: one per core the build may use).
     """
     started = time.monotonic()
     config = content_settings(content, settings)
@@ -161,10 +192,16 @@ def run_build(
         # 3. Media: the images and documents the content uses, written once for every language (cached).
         media = publish_media(index, staging, media_cache)
         manifest.write_text(json.dumps(media.manifest), encoding="utf-8")
-        # 4. Pelican, every language, in a process of its own.
-        failure = run_pelican(content, settings, staging, now, quiet, manifest, markdown_cache)
+        # 4. Pelican: every language, in processes of their own, side by side on the machine's cores (each reads
+        # all content; each writes some languages); then what reads the pages of every language.
+        groups = language_groups(languages, processes or len(os.sched_getaffinity(0)))
+        failure = run_pelican(content, settings, staging, now, quiet, manifest, markdown_cache, groups)
         if failure is not None:
             raise BuildError(f"{failure}The build failed; {output} was not replaced.".strip())
+        if groups:
+            from plugins.sitemap import sitemap_files
+
+            sitemap_files(staging, config)
         counts = count_pages(staging, languages)
         # 5. Production: security.txt, minified, fingerprinted, redirects (the checked content's aliases and old
         # addresses; those of images lead to what step 3 published).

@@ -1,3 +1,3 @@
-from .sitemap import register
+from .sitemap import register, sitemap_files
 
-__all__ = ["register"]
+__all__ = ["register", "sitemap_files"]

@@ -2,7 +2,8 @@
 
 The Finnish subsite is built inside the main site's run (i18n_subsites starts it on the main
 site's `get_writer`), so when the main site sends `finalized` every page of both languages has
-been written. The sitemap is then made from what the pages themselves declare, parsed with lxml:
+been written (when the build writes the languages in parallel processes, plugins/write_languages,
+it calls `sitemap_files` itself once they have all finished). The sitemap is then made from what the pages themselves declare, parsed with lxml:
 each page that asks to be indexed (it has `<link rel="canonical">` and no `noindex`) is listed at
 its canonical address, with its `hreflang` alternates (self, counterpart, x-default) when it has
 a counterpart, and `lastmod` from `article:modified_time` (the content's own date). So the sitemap
@@ -19,6 +20,7 @@ from pelican import signals
 
 from plugins.common import is_main_site
 from plugins.urls import published_url
+from plugins.write_languages.write_languages import writes_every_language
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -73,11 +75,17 @@ def build_sitemap(entries: list[dict]) -> etree._Element:
 
 def write_sitemap(pelican) -> None:
     settings = pelican.settings
+    # Only the main site, whose run ends last, sees every language's pages; and only when this process wrote
+    # them all (plugins/write_languages: else the build calls sitemap_files when every process has finished).
+    if is_main_site(settings) and writes_every_language(settings):
+        sitemap_files(Path(pelican.output_path), settings)
+
+
+def sitemap_files(output: Path, settings: dict) -> None:
+    """sitemap.xml and robots.txt, from the pages of every language written into `output`."""
     save_as = settings.get("SITEMAP_SAVE_AS")
-    # Only the main site, whose run ends last, sees every language's pages.
-    if not save_as or not is_main_site(settings):
+    if not save_as:
         return
-    output = Path(pelican.output_path)
     theme = output / settings["THEME_STATIC_DIR"]
     pages = [path for path in sorted(output.rglob("*.html")) if not path.is_relative_to(theme)]
     entries = [entry for path in pages if (entry := page_entry(path, output, settings))]

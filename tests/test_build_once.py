@@ -1,5 +1,6 @@
-"""Each Markdown text converted once, shared by the content check and every language (plugins/markdown_store), and a
-build with nothing changed that has nothing to redo (sitebuild/unchanged.py)."""
+"""Work done once: each Markdown text converted once, shared by the content check and every language
+(plugins/markdown_store); a build with nothing changed has nothing to redo (sitebuild/unchanged.py); languages
+written side by side give the same site as one process writing them all (plugins/write_languages)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from plugins.markdown_store.store import STORE_FILE, fingerprint
 from sitebuild.build import run_build
 from sitebuild.validate import content_settings
 from tests import corpus
+from tests.support import languages
 from tests.support.clock import NOW
 from tests.support.html import page, text
 
@@ -118,3 +120,26 @@ def test_any_change_builds_again(tmp_path, capsys, change):
     assert article.is_file()
     if change == "content":
         assert "En ny mening." in text(page(output, "/2021/01/11/svensk-nyhet-1/"))
+
+
+def _files(output):
+    return {path.relative_to(output): path.read_bytes() for path in sorted(output.rglob("*")) if path.is_file()}
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("site", ["two languages", "four languages"])
+def test_languages_written_side_by_side_give_the_site_one_process_writes(tmp_path, site):
+    if site == "two languages":
+        content, settings = corpus.generate(tmp_path / "content", pairs=12), sitebuild.PELICANCONF
+    else:
+        content, settings = languages.generate(tmp_path / "content"), languages.settings_file(tmp_path)
+    caches = {"media_cache": tmp_path / "media", "markdown_cache": tmp_path / "md"}
+    counts = {}
+    for processes in (1, 2):
+        output = tmp_path / f"output-{processes}"
+        counts[processes] = run_build(content, output, settings, quiet=True, now=NOW, processes=processes, **caches)
+    assert counts[1] == counts[2] and all(counts[1].values())
+    one, two = _files(tmp_path / "output-1"), _files(tmp_path / "output-2")
+    assert sorted(one) == sorted(two)
+    assert [path for path in one if one[path] != two[path]] == []
+    assert (tmp_path / "output-2" / "sitemap.xml").is_file()

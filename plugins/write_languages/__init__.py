@@ -1,0 +1,3 @@
+from .write_languages import register
+
+__all__ = ["register"]
