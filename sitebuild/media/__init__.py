@@ -10,8 +10,10 @@ side (plugins/media) what was written.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -119,9 +121,17 @@ def _processed(source: Path, rel: str, cache: Path) -> tuple[dict, Path, bool]:
     return entry, folder, True
 
 
-def _write(source: Path, target: Path) -> None:
+def _write(source: Path, target: Path, link: bool = False) -> None:
+    """Copy `source` to `target`; with `link`, a hard link where the file system allows (a cached rendition: the
+    cache replaces an entry as a whole and never writes into its files, and no later step writes into images)."""
     target.parent.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
-    shutil.copyfile(source, target)
+    linked = False
+    if link:
+        with contextlib.suppress(OSError):  # another file system: copied instead
+            os.link(source, target)
+            linked = True
+    if not linked:
+        shutil.copyfile(source, target)
     target.chmod(FILE_MODE)
 
 
@@ -157,7 +167,7 @@ def publish_media(index, output: Path, cache: Path = CACHE) -> Published:
         if live:
             for file in folder.rglob("*"):
                 if file.is_file() and file.name != "entry.json":
-                    _write(file, output / file.relative_to(folder))
+                    _write(file, output / file.relative_to(folder), link=True)
     return published
 
 
