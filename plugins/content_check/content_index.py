@@ -22,7 +22,7 @@ from .problem import ContentError, Problem, language_name
 
 CONTENT_SUFFIX = ".md"
 # The words every language gives the checks to suggest in it (LANGUAGES "examples"), e.g. for a missing Title.
-EXAMPLE_WORDS = ("title", "summary")
+EXAMPLE_WORDS = ("title", "summary", "image_alt")
 _DATE_SHAPE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 
 
@@ -54,7 +54,7 @@ class ContentIndex:
 
     @property
     def default_lang(self) -> str:
-        return self.settings.get("DEFAULT_LANG", "sv")
+        return self.settings["DEFAULT_LANG"]
 
     def examples(self, lang: str) -> dict[str, str]:
         """The words the checks suggest in `lang` (LANGUAGES "examples"); the main language's for another code."""
@@ -252,7 +252,8 @@ def require_examples(settings: dict) -> None:
             raise ContentError(
                 f"LANGUAGES[{code!r}] ({name}) in pelicanconf.py has no example {' and no example '.join(missing)}"
                 f" — add them to it in {name}, like the other languages'"
-                f' ("examples": {{"title": ..., "summary": ...}}): the content check suggests them in its fixes'
+                f' ("examples": {{"title": ..., "summary": ..., "image_alt": ...}}):'
+                " the content check suggests them in its fixes"
             )
 
 

@@ -22,11 +22,11 @@ NOT_DESCRIPTIONS = {
     "bild", "foto", "fotografi", "kuva", "valokuva", "image", "img", "photo", "picture", "bild på", "kuva jossa",
     "description", "beskrivning", "kuvaus", "alt", "alt text",
 }  # fmt: skip
-_EXAMPLE_ALT = {"sv": "Två personer skakar hand på scenen", "fi": "Kaksi ihmistä kättelee lavalla"}
 
 
 def _example(doc: Document, index: ContentIndex) -> str:
-    return _EXAMPLE_ALT.get(doc.lang or "", _EXAMPLE_ALT.get(index.default_lang, "..."))
+    """A description of a photo in the file's language (LANGUAGES "examples"), for the fix."""
+    return index.examples(doc.lang or index.default_lang)["image_alt"]
 
 
 def description_problem(alt: str, file: str) -> str | None:

@@ -116,8 +116,8 @@ def new_item(
     settings = content_settings(content, settings_file)
     content_dir = Path(settings["PATH"])
     now = now or build_now(settings)
-    languages = list(settings.get("LANGUAGES") or [settings.get("DEFAULT_LANG", "sv")])
-    original = lang or settings.get("DEFAULT_LANG", languages[0])
+    languages = list(settings.get("LANGUAGES") or [settings["DEFAULT_LANG"]])
+    original = lang or settings["DEFAULT_LANG"]
     if original not in languages:
         raise ScaffoldError(f"{original!r} is not a language of this site — use {' or '.join(languages)}")
     title = " ".join(title.split())
