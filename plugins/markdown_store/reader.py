@@ -12,14 +12,20 @@ from .store import MarkdownStore, fingerprint, markdown_arguments
 # One store per folder and converter in the Pelican process: the main site and every language's subsite read the
 # same files one after the other. Saved and emptied on `finalized` (finish_stores).
 _STORES: dict[tuple[str | None, str], MarkdownStore] = {}
+# The store each settings dict was given (the check asks once per file): by the dict's id, while the dict is alive.
+_GIVEN: dict[int, tuple[dict, MarkdownStore]] = {}
 
 
 def shared_store(settings: dict) -> MarkdownStore:
     """The store of this process for these settings (MARKDOWN_STORE: a folder, or None to keep it in memory)."""
+    given = _GIVEN.get(id(settings))
+    if given is not None and given[0] is settings:
+        return given[1]
     folder = settings.get("MARKDOWN_STORE")
     key = (folder, fingerprint(markdown_arguments(settings)))
     if key not in _STORES:
         _STORES[key] = MarkdownStore(settings, Path(folder) if folder else None)
+    _GIVEN[id(settings)] = (settings, _STORES[key])
     return _STORES[key]
 
 
@@ -28,6 +34,7 @@ def finish_stores(_pelican=None) -> None:
     for store in _STORES.values():
         store.save()
     _STORES.clear()
+    _GIVEN.clear()
 
 
 class StoredMarkdownReader(MarkdownReader):
