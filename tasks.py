@@ -54,10 +54,10 @@ def build(c, content="content", output="output", now=None, production=False):
 
 @task(help={"port": "the port on 127.0.0.1 (default 8000)"})
 def serve(c, port=8000):
-    """Build, serve on http://127.0.0.1:8000/ and rebuild on every change."""
+    """Build, serve on http://127.0.0.1:8000/, rebuild on every change and reload the open page."""
     from sitebuild.devserver import serve as serve_site
 
-    serve_site(int(port))
+    serve_site(port=int(port))
 
 
 @task

@@ -1,0 +1,170 @@
+"""`make serve` as an editor uses it (sitebuild/devserver.py): the open page reloads itself after a save; a save the
+content check refuses shows the check's message over the page, prints it, and leaves the last good page served;
+nothing of the reload script is ever written to a build. The dev server runs in a thread on a small copy of the
+fixture corpus, every build as of the suite's one "now"."""
+
+from __future__ import annotations
+
+import gzip
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import brotli
+import lxml.html
+import pytest
+from playwright.sync_api import expect
+
+import sitebuild
+from sitebuild.build import run_build
+from sitebuild.devserver import DevServer
+from sitebuild.postprocess.host_files import CONTENT_SECURITY_POLICY
+from tests import corpus
+from tests.support.clock import NOW
+from tests.support.html import text
+from tests.support.search import watched_tab
+
+pytestmark = pytest.mark.build
+
+# A rebuild of the small corpus takes seconds; this is how long a test waits for one before it fails.
+REBUILD_MS = 120_000
+# The corpus's second pair (tests/corpus.py): its Swedish file, where its date is, and its page.
+BROKEN_FILE, DATE_LINE = "articles/par-2.sv.md", 6
+FIRST_SV, SECOND_SV = "/2021/01/11/svensk-nyhet-1/", "/2021/01/18/svensk-nyhet-2/"
+FIRST_FI = "/fi/2021/01/11/suomalainen-uutinen-1/"
+# Traces of the development server a built file must never hold: its addresses, its script's name.
+TRACES = (b"__devserver", b"devserver_reload")
+
+
+@pytest.fixture(scope="module")
+def dev_server(tmp_path_factory) -> Iterator[DevServer]:
+    """The dev server on two pairs of the fixture corpus, rebuilding on every save until the module is done."""
+    content = corpus.generate(tmp_path_factory.mktemp("devserver") / "content", pairs=2)
+    output = tmp_path_factory.mktemp("devserver-site") / "output"
+    with DevServer(content, output, port=0, now=NOW, quiet=True) as server:
+        watcher = threading.Thread(target=server.watch, name="devserver-watch", daemon=True)
+        watcher.start()
+        yield server
+        server.stop()
+        watcher.join()
+
+
+def _save(server: DevServer, name: str, old: str, new: str) -> None:
+    """An editor's save: `old` replaced by `new` in the content file `name`."""
+    path = server.content / name
+    source = path.read_text(encoding="utf-8")
+    assert old in source
+    path.write_text(source.replace(old, new), encoding="utf-8")
+
+
+def _get(server: DevServer, url: str):
+    return urllib.request.urlopen(server.url + url.lstrip("/"), timeout=30)
+
+
+def _served_text(server: DevServer, url: str) -> str:
+    """The body text of the article the server serves at `url` now."""
+    with _get(server, url) as response:
+        return text(lxml.html.fromstring(response.read()).find_class("br-prose")[0])
+
+
+def _tab(browser):
+    """A tab that fails the test on any console error or CSP violation (tests/support/search.py)."""
+    return contextmanager(watched_tab)(browser)
+
+
+def test_the_open_page_reloads_itself_after_a_save(dev_server, browser):
+    with _tab(browser) as tab:
+        tab.goto(dev_server.url + FIRST_SV.lstrip("/"))
+        body = tab.locator(".br-prose")
+        expect(body).to_contain_text("Brödtext till svensk nyhet 1.")
+        _save(dev_server, "articles/par-1.sv.md", "Brödtext till svensk nyhet 1.", "Omskriven brödtext ett.")
+        expect(body).to_contain_text("Omskriven brödtext ett.", timeout=REBUILD_MS)
+        expect(tab.get_by_role("alert")).to_have_count(0)
+
+
+def test_a_broken_save_shows_the_check_over_the_last_good_page(dev_server, browser, capsys):
+    good, broken, fixed = "Brödtext till svensk nyhet 2.", "Trasig brödtext två.", "Lagad brödtext två."
+    with _tab(browser) as tab, _tab(browser) as later:
+        tab.goto(dev_server.url + SECOND_SV.lstrip("/"))
+        expect(tab.locator(".br-prose")).to_contain_text(good)
+        # An impossible date (line 6), and a new body that must not be served.
+        _save(dev_server, BROKEN_FILE, "Date: 2021-01-18 09:00", "Date: 2021-01-32 09:00")
+        _save(dev_server, BROKEN_FILE, good, broken)
+        alert = tab.get_by_role("alert")
+        expect(alert).to_contain_text(
+            f"{BROKEN_FILE}:{DATE_LINE}: Date '2021-01-32 09:00' does not exist", timeout=REBUILD_MS
+        )
+        expect(alert).to_contain_text("check the year, month and day")
+        expect(alert).to_have_attribute("lang", "en")
+        # The page under it, and the page served to anyone who asks, are the last good build.
+        expect(tab.locator(".br-prose")).to_contain_text(good)
+        assert _served_text(dev_server, SECOND_SV) == good
+        # The terminal says it too.
+        assert f"{BROKEN_FILE}:{DATE_LINE}: Date '2021-01-32 09:00' does not exist" in capsys.readouterr().err
+        # A page opened while the content is broken shows the problem at once.
+        later.goto(dev_server.url + SECOND_SV.lstrip("/"))
+        expect(later.get_by_role("alert")).to_contain_text(f"{BROKEN_FILE}:{DATE_LINE}")
+        # Keyboard: focus is on the overlay's button, Escape closes it.
+        expect(alert.get_by_role("button", name="Close (Esc)")).to_be_focused()
+        tab.keyboard.press("Escape")
+        expect(alert).to_have_count(0)
+        # Fixed: the overlay goes and both pages show the new text by themselves.
+        _save(dev_server, BROKEN_FILE, "Date: 2021-01-32 09:00", "Date: 2021-01-18 09:00")
+        _save(dev_server, BROKEN_FILE, broken, fixed)
+        for page in (tab, later):
+            expect(page.locator(".br-prose")).to_contain_text(fixed, timeout=REBUILD_MS)
+            expect(page.get_by_role("alert")).to_have_count(0)
+
+
+def test_the_reload_script_is_added_when_served_never_written(dev_server):
+    with _get(dev_server, SECOND_SV) as response:
+        assert response.headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
+        head = lxml.html.fromstring(response.read()).find("head")
+    script = head.xpath("script[@src]")
+    assert [(s.get("src"), "defer" in s.attrib) for s in script] == [("/__devserver/reload.js", True)]
+    with _get(dev_server, "/__devserver/reload.js") as response:
+        assert response.headers["Content-Type"].startswith("text/javascript")
+        assert b"EventSource" in response.read()
+    assert _traces(dev_server.output) == []
+
+
+def test_a_fresh_build_is_the_dev_servers_output_byte_for_byte(dev_server, tmp_path):
+    _save(dev_server, "articles/par-1.fi.md", "Suomalaisen uutisen 1 leipäteksti.", "Muokattu leipäteksti yksi.")
+    _wait_until_served(dev_server, FIRST_FI, "Muokattu leipäteksti yksi.")
+    fresh = tmp_path / "output"
+    run_build(content=dev_server.content, output=fresh, quiet=True, now=NOW)
+    assert _files(fresh) == _files(dev_server.output)
+
+
+def test_a_production_build_has_nothing_of_the_dev_server(tmp_path):
+    content = corpus.generate(tmp_path / "content", pairs=2)
+    output = tmp_path / "output"
+    run_build(content=content, output=output, settings=sitebuild.PUBLISHCONF, quiet=True, now=NOW)
+    assert _traces(output) == []
+
+
+def _wait_until_served(server: DevServer, url: str, expected: str) -> None:
+    """Until the page at `url` shows `expected` (a save's rebuild is done), or fail after REBUILD_MS."""
+    for _ in range(REBUILD_MS // 100):
+        if expected in _served_text(server, url):
+            return
+        time.sleep(0.1)
+    pytest.fail(f"{url} did not show {expected!r} after a save")
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
+def _traces(folder: Path) -> list[str]:
+    """Every file of a build holding a trace of the dev server (precompressed copies read uncompressed)."""
+    unpack = {".gz": gzip.decompress, ".br": brotli.decompress}
+    found = []
+    for name, data in _files(folder).items():
+        plain = unpack.get(Path(name).suffix, bytes)(data)
+        if any(trace in plain for trace in TRACES):
+            found.append(name)
+    return found
