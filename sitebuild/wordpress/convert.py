@@ -61,6 +61,8 @@ PROVIDERS = {
     "issuu.com": "Issuu",
     "slideshare.net": "SlideShare",
 }
+# The alt text of an image nobody has described yet (in the item's language): the check keeps it out of published items.
+TODO_ALT = "TODO: describe what the image shows"
 VIDEO_HOSTS = {"YouTube", "Vimeo"}
 AUDIO_HOSTS = {"SoundCloud", "Spotify"}
 
@@ -74,6 +76,10 @@ class ImageRef:
     target: str = ""  # "{static}/images/x.jpg" when ok
     alt: str = ""
     source: str = ""  # the upload's path, for the report
+    # Why the attachment's alt text is not `alt` (it is in another language), and what the editor must do.
+    alt_refused: str = ""
+    # Alt texts in another language: not kept from the <img> either (WordPress copied them there on insertion).
+    refused: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -87,9 +93,10 @@ class LinkRef:
 
 @dataclass
 class Finding:
-    kind: str  # unknown_shortcode, unknown_block, unknown_block_kept, missing_media, missing_alt, broken_link,
-    # pending_link, external_image, removed_element
+    kind: str  # unknown_shortcode, unknown_block, unknown_block_kept, missing_media, missing_alt, alt_language,
+    # broken_link, pending_link, external_image, removed_element
     detail: str
+    reason: str = ""  # why the item is a draft, where the kind alone does not say
 
 
 @dataclass
@@ -326,10 +333,18 @@ def _clean_image(soup, element: Tag, context: Context, words) -> None:
     written_alt = html.unescape(element.get("alt") or "").strip()
     ref = context.image(source, attachment)
     if ref.status == "ok":
+        if written_alt in ref.refused:
+            written_alt = ""  # the attachment's alt text in another language, copied when the image was inserted
         alt = written_alt or ref.alt
-        if not alt:
+        if not alt and ref.alt_refused:
+            published = ref.target.removeprefix("{static}/")
+            context.findings.append(
+                Finding("alt_language", f"{ref.source}: {ref.alt_refused}", f"{published}: {ref.alt_refused}")
+            )
+            alt = TODO_ALT
+        elif not alt:
             context.findings.append(Finding("missing_alt", ref.source))
-            alt = "TODO: describe what the image shows"
+            alt = TODO_ALT
         new = soup.new_tag("img", src=ref.target, alt=alt)
         element.replace_with(new)
         return

@@ -19,6 +19,9 @@ class Languages:
     foreign: dict[int, str] = field(default_factory=dict)
     # pairs made from evidence rather than the plugin's own records, each with the evidence
     unsure: list[str] = field(default_factory=list)
+    # attachment ID → the language its alt text is in, where the plugin records one (Polylang's language term on the
+    # attachment, WPML's table); the old site's code when this site lacks the language. Absent: media not translated.
+    of_media: dict[int, str] = field(default_factory=dict)
 
     def group_of(self, post_id: int) -> dict[str, int]:
         for group in self.groups:

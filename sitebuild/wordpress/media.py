@@ -27,6 +27,18 @@ class Attachment:
     menu_order: int = 0
 
 
+@dataclass(frozen=True)
+class Description:
+    """What an item may use as an image's alt text: `alt`, or nothing because the attachment's is in another language
+    (`other_language`, "" when the attachment has none recorded and the item is not in the site's main language)."""
+
+    alt: str = ""
+    other_language: str | None = None
+    # Alt texts the item must not show (another language's): refused in an <img> too, where WordPress copied the
+    # attachment's alt text when the image was inserted.
+    refused: tuple[str, ...] = ()
+
+
 @dataclass
 class Upload:
     """One uploaded file and its renditions, as paths inside the uploads folder ("2022/09/photo.jpg")."""
@@ -35,7 +47,7 @@ class Upload:
     # The file copied: the original, or (reported) the largest copy WordPress kept when the original is missing.
     source: str | None = None
     renditions: set[str] = field(default_factory=set)
-    attachments: list[Attachment] = field(default_factory=list)  # the first one's is the upload's alt text
+    attachments: list[Attachment] = field(default_factory=list)  # one per language where media were translated
 
     @property
     def paths(self) -> set[str]:
@@ -45,14 +57,31 @@ class Upload:
     def attachment_id(self) -> int | None:
         return self.attachments[0].post_id if self.attachments else None
 
-    @property
-    def alt(self) -> str:
-        return self.attachments[0].alt if self.attachments else ""
+    def description(self, attachment_id: int | None, lang: str, main: str, languages: dict[int, str]) -> Description:
+        """The alt text an item in `lang` may show for this upload (named by `attachment_id` where it was inserted),
+        given each attachment's language (`languages`, absent where the media were not translated)."""
+        described = [a for a in self.attachments if a.alt]
 
-    def alt_of(self, attachment_id: int | None) -> str:
-        """The alt text of the attachment `attachment_id` (an image's own, in its language), else the upload's."""
-        found = next((a for a in self.attachments if a.post_id == attachment_id), None)
-        return found.alt if found is not None else self.alt
+        def usable(attachment: Attachment) -> bool:
+            written_in = languages.get(attachment.post_id)
+            return written_in == lang or (written_in is None and lang == main)
+
+        kept = {a.alt for a in described if usable(a)}
+        refused = tuple(dict.fromkeys(a.alt for a in described if not usable(a) and a.alt not in kept))
+        own = [a for a in described if languages.get(a.post_id) == lang]
+        if own:
+            # The attachment in the item's language (WPML Media, Polylang's media translation), whichever it named.
+            return Description(next((a for a in own if a.post_id == attachment_id), own[0]).alt, refused=refused)
+        named = next((a for a in self.attachments if a.post_id == attachment_id), None)
+        named = named or (self.attachments[0] if self.attachments else None)
+        if named is None or not named.alt:
+            return Description(refused=refused)
+        written_in = languages.get(named.post_id)
+        if written_in is None and lang == main:
+            # Media not translated: one alt text for every language, in which nobody recorded. The main language's
+            # items keep it; the others' are refused, since nothing says it is in theirs.
+            return Description(named.alt, refused=refused)
+        return Description(other_language=written_in or "", refused=refused)
 
 
 def _meta(value: str) -> dict:

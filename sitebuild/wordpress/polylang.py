@@ -2,7 +2,8 @@
 
 Polylang keeps an item's language as a term of the `language` taxonomy (`<category domain="language">`) and each
 group of translations as a `post_translations` term whose description is a PHP-serialized array language → post
-ID. An export made with anything but "All content" leaves those terms out: the importer then refuses it.
+ID. An export made with anything but "All content" leaves those terms out: the importer then refuses it. With media
+translation on, an attachment has a language term too: the language of its alt text.
 """
 
 from __future__ import annotations
@@ -33,6 +34,10 @@ def read_polylang(export: Export, site_languages: list[str]) -> Languages:
         for slug, _name in item.terms_in("language"):
             used.add(slug)
             code = codes.get(slug, site_language(slug, "", site_languages))
+            if item.post_type == "attachment":
+                # Media translation on: each language's attachment has its own alt text, in that language.
+                result.of_media[item.post_id] = code or slug
+                break
             if code:
                 result.of_item[item.post_id] = code
             else:

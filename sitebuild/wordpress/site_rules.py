@@ -45,3 +45,10 @@ def accepts_keys(*keys: str) -> bool:
     from plugins.content_check import checks
 
     return set(keys) <= set(checks.METADATA_KEYS)
+
+
+def language_name(code: str) -> str:
+    """The English name of a language code ("fi" → "Finnish"), as the content check's messages say it."""
+    from plugins.content_check.problem import language_name as site_name
+
+    return site_name(code)

@@ -63,12 +63,17 @@ def read_table(path: Path) -> list[dict[str, str | None]]:
 def read_wpml(export: Export, site_languages: list[str], default: str, table: Path | None) -> Languages:
     result = Languages("wpml")
     posts = {item.post_id: item for item in export.items_of("post", "page")}
+    attachments = {item.post_id: item for item in export.items_of("attachment")}
     if table is not None:
         by_trid: dict[str, dict[str, int]] = {}
         for row in read_table(table):
             if not str(row.get("element_type") or "").startswith("post_"):
                 continue
             element = str(row.get("element_id") or "")
+            if element.isdigit() and int(element) in attachments and row.get("language_code"):
+                # WPML Media: the language of the attachment, so of its alt text.
+                result.of_media[int(element)] = str(row["language_code"]).lower()
+                continue
             if not element.isdigit() or int(element) not in posts:
                 continue
             code = str(row.get("language_code") or "").lower()
@@ -85,6 +90,12 @@ def read_wpml(export: Export, site_languages: list[str], default: str, table: Pa
         for post_id in posts:
             result.of_item.setdefault(post_id, result.of_item.get(post_id) or default)
         return result
+    for post_id, item in attachments.items():
+        # Without the table only a translated attachment's page says its language (/photo-2/?lang=fi); one without
+        # ?lang= may be in the default language or in none.
+        code = lang_of_link(item.link)
+        if code:
+            result.of_media[post_id] = code
     for post_id, item in posts.items():
         code = lang_of_link(item.link) or lang_of_link(item.guid) or default
         if code in site_languages:
