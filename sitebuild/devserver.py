@@ -172,7 +172,8 @@ class Handler(SimpleHTTPRequestHandler):
 
 class DevServer:
     """Serve `output` on http://127.0.0.1:`port`/ (0: any free port), build it from `content` and rebuild on every
-    change; a context manager. `watch()` rebuilds until `stop()` or the `stop` event is set (or Ctrl+C).
+    change; a context manager. `watch()` rebuilds until `stop()` or the `stop` event is set (or Ctrl+C). `quiet`
+    leaves out all but a failed build's message.
 
     Entering it starts serving (the last output, if any), the watcher, then the first build: a save from then on
     is never missed.
@@ -266,8 +267,9 @@ class DevServer:
         changes = self._pending
         while not self._stop.is_set():
             if changes:
-                names = ", ".join(sorted({Path(path).name for _change, path in changes}))
-                print(f"Changed: {names}; rebuilding.", flush=True)
+                if not self.quiet:
+                    names = ", ".join(sorted({Path(path).name for _change, path in changes}))
+                    print(f"Changed: {names}; rebuilding.", flush=True)
                 self.build()
             changes = next(self._changes, set())
 
