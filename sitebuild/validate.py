@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shlex
 from pathlib import Path
 
@@ -56,12 +57,16 @@ def checked_content(content: Path, settings: Path, now: str, store: Path | None 
     every language instead of converting the files again.
     """
     from plugins.content_check import ContentError, check_index, load_index
-    from plugins.markdown_store import finish_stores
+    from plugins.markdown_store import finish_stores, shared_store
     from plugins.schedule import ScheduleError, build_now
 
     config = content_settings(content, settings, now, store)
     try:
         index, problems = load_index(Path(config["PATH"]), config, build_now(config))
+        # The texts not converted before, side by side on the machine's cores, before the checks read them.
+        texts = [doc.source for doc in index.docs if doc.source]
+        fields = config.get("FORMATTED_FIELDS", ["summary"])
+        shared_store(index.settings).fill(texts, fields, len(os.sched_getaffinity(0)))
         problems = problems + check_index(index)
     except (ContentError, ScheduleError) as error:
         raise BuildError(str(error)) from None

@@ -143,3 +143,17 @@ def test_languages_written_side_by_side_give_the_site_one_process_writes(tmp_pat
     assert sorted(one) == sorted(two)
     assert [path for path in one if one[path] != two[path]] == []
     assert (tmp_path / "output-2" / "sitemap.xml").is_file()
+
+
+def test_texts_converted_side_by_side_are_stored_as_one_process_converts_them(tmp_path):
+    content = corpus.generate(tmp_path / "content", pairs=60)
+    settings = content_settings(content, sitebuild.PELICANCONF, NOW)
+    texts = [path.read_text(encoding="utf-8") for path in sorted((content / "articles").glob("*.md"))]
+    assert len(texts) > 100
+    side_by_side, alone = MarkdownStore(settings), MarkdownStore(settings)
+    assert side_by_side.fill(texts, ["summary"], processes=2) == len(texts)
+    converted = dict(side_by_side.results)
+    for source in texts:
+        _html, meta = alone.file(source)
+        alone.field("\n".join(meta["summary"]))
+    assert converted == alone.results

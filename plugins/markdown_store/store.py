@@ -9,14 +9,17 @@ MARKDOWN setting, extension or library version gives another key, so a stale res
 
 from __future__ import annotations
 
+import concurrent.futures
 import functools
 import hashlib
 import inspect
 import json
+import multiprocessing
 import os
 import pickle
 import sys
 import tempfile
+import threading
 from importlib import import_module
 from importlib.metadata import version
 from pathlib import Path
@@ -25,6 +28,8 @@ from markdown import Markdown
 
 STORE_FILE = "store.pickle"
 META_EXTENSION = "markdown.extensions.meta"
+# Below this many texts per process, converting side by side costs more than it saves.
+MIN_SHARE = 50
 # A store keeps what this build used and, beside it, the most recently used results up to this many.
 KEEP_UNUSED = 20000
 
@@ -96,11 +101,25 @@ def fingerprint(arguments: dict) -> str:
     return hashlib.sha256(json.dumps(described, sort_keys=True, default=repr).encode()).hexdigest()
 
 
+def _converted(arguments: dict, texts: list[str], formatted_fields: list[str]) -> list[tuple[str, str, tuple]]:
+    """(kind, text, result) of each text and its formatted fields, as MarkdownStore.file and .field make them."""
+    store = MarkdownStore(arguments=arguments)
+    converted = []
+    for text in texts:
+        html, meta = store.file(text)
+        converted.append(("file", text, (html, meta)))
+        for name in formatted_fields:
+            if name in meta:
+                field = "\n".join(meta[name])
+                converted.append(("field", field, (store.field(field),)))
+    return converted
+
+
 class MarkdownStore:
     """Converted texts by key; `file()` as Pelican's reader converts a whole file, `field()` a formatted field."""
 
-    def __init__(self, settings: dict, folder: Path | None = None) -> None:
-        self.arguments = markdown_arguments(settings)
+    def __init__(self, settings: dict | None = None, folder: Path | None = None, arguments: dict | None = None) -> None:
+        self.arguments = arguments if arguments is not None else markdown_arguments(settings or {})
         self.fingerprint = fingerprint(self.arguments)
         self.folder = folder
         self.results: dict[str, tuple] = {}
@@ -150,6 +169,24 @@ class MarkdownStore:
             return (markdown.convert(text),)
 
         return self._stored(self._key("field", text), convert)[0]
+
+    def fill(self, texts: list[str], formatted_fields: list[str], processes: int) -> int:
+        """Convert the texts not yet stored (and their formatted fields) in `processes` processes side by side;
+        return how many were converted. What each text becomes does not depend on the others."""
+        missing = [text for text in dict.fromkeys(texts) if self._key("file", text) not in self.results]
+        if len(missing) < 2 * MIN_SHARE or processes < 2:
+            return 0
+        shares = [missing[start::processes] for start in range(processes)]
+        # Forked workers start at once; but a process with other threads (the development server) is not forked.
+        context = multiprocessing.get_context("fork" if threading.active_count() == 1 else "spawn")
+        with concurrent.futures.ProcessPoolExecutor(len(shares), mp_context=context) as pool:
+            for converted in pool.map(
+                _converted, [self.arguments] * len(shares), shares, [formatted_fields] * len(shares)
+            ):
+                for kind, text, result in converted:
+                    self.results[self._key(kind, text)] = result
+                    self.added += 1
+        return len(missing)
 
     def save(self) -> None:
         """Write what this process converted (atomically), keeping the most recent of the rest."""
