@@ -12,6 +12,13 @@ version with `Original:` (a translation) in another language than the site's is 
 `translation`, so Pelican keeps the original of each group (the one file without `Original:`; the content check
 allows one per group). Unmarked, Pelican would keep every version of a group without the site's language (and
 warn, which fails the build). Were no original marked, Pelican keeps the main language's version.
+
+A draft is neither marked nor grouped: Pelican groups drafts among drafts only, where a translation started as a
+draft (its original published) would be alone and a translation, and two such drafts both originals; Pelican warns
+either way. A draft is written and listed nowhere, so on the same signal it becomes a group of its own (its
+translation id, `Key:`, extended by its file); the file keeps its Key, by which the content check pairs it. Whether
+an item is a draft is plugins/schedule's to say first (an item dated after the build's "now" becomes one): signal
+handlers run in no fixed order.
 """
 
 from __future__ import annotations
@@ -21,10 +28,23 @@ from operator import attrgetter
 
 from pelican import signals
 
+from plugins.schedule import hold_back_future
+
 
 def mark_translation(content) -> None:
-    """A version translated from another (`Original:`) is a translation here, unless it is the site's own language."""
-    if content.metadata.get("original") and content.lang != content.settings["DEFAULT_LANG"]:
+    """A version translated from another (`Original:`) is a translation here, unless it is the site's own language
+    or a draft (a group of its own)."""
+    from pelican.contents import Article, Page
+
+    if not isinstance(content, (Article, Page)):
+        return
+    hold_back_future(content)
+    if content.status == "draft":
+        setting = "ARTICLE_TRANSLATION_ID" if isinstance(content, Article) else "PAGE_TRANSLATION_ID"
+        translation_id = content.settings.get(setting)
+        for name in [translation_id] if isinstance(translation_id, str) else translation_id or []:
+            setattr(content, name, f"{getattr(content, name, '')} (draft: {content.source_path})")
+    elif content.metadata.get("original") and content.lang != content.settings["DEFAULT_LANG"]:
         content.metadata["translation"] = "true"
 
 

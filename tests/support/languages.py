@@ -29,6 +29,7 @@ NB_ONLY = "bare-norsk"
 SV_ONLY = corpus.SWEDISH_ONLY[0]
 EVENT_ALL = "konferens"  # an event in all four languages (Original: sv), past at the suite's NOW
 EVENT_SOME = "webbinarium"  # an English event with a Norwegian translation, upcoming at NOW
+DRAFTED = "halvfardig"  # published in Swedish (the original) and Finnish; its English and Norwegian are drafts
 # The Title of each version: "<key> <lang>".
 ITEMS = {
     IN_ALL: {"sv": None, "fi": "sv", "en": "sv", "nb": "sv"},
@@ -38,7 +39,10 @@ ITEMS = {
     NB_ONLY: {"nb": None},
     EVENT_ALL: {"sv": None, "fi": "sv", "en": "sv", "nb": "sv"},
     EVENT_SOME: {"en": None, "nb": "en"},
+    DRAFTED: {"sv": None, "fi": "sv", "en": "sv", "nb": "sv"},
 }
+# The versions of ITEMS that are drafts (Status: draft), translations an editor has started.
+DRAFTS = {DRAFTED: ("en", "nb")}
 CATEGORY = {"en": "News", "nb": "Nyheter", "fi": "Uutiset", "sv": "Nyheter"}
 EVENTS_CATEGORY = {"en": "Events", "nb": "Arrangementer", "fi": "Tapahtumat", "sv": "Evenemang"}
 # The events: when and how (the same in every language), published on DATE.
@@ -99,7 +103,7 @@ def generate(dest: Path) -> Path:
                 "Slug": f"{key}-{lang}",
                 "Category": (EVENTS_CATEGORY if event else CATEGORY)[lang],
                 "Summary": f"The lead of {key} in {lang}.",
-                "Status": "published",
+                "Status": "draft" if lang in DRAFTS.get(key, ()) else "published",
             }
             if original:
                 metadata["Original"] = original
