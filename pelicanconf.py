@@ -37,6 +37,8 @@ LOCALE = ["C.UTF-8", "C"]
 #   locale  the Babel/CLDR locale of its dates and numbers, and its OpenGraph locale (not always its code)
 #   pages   the addresses of the pages the theme writes, in the language's own words: category pages,
 #           the search page, the events page and the calendar feed of its events
+#   clock   how its pages write a time of day, a Babel (CLDR) pattern: "H.mm" is 9.00 as the press releases write
+#           times in Swedish and Finnish, "HH:mm" 09:00 (CLDR's own pattern for Swedish is HH:mm, so it is set here)
 #   examples  what the content check suggests in the language's own words for a missing Title, Summary or photo
 #           description (image_alt)
 #           (the placeholders of `invoke new` are its archetypes: sitebuild/editors/archetypes/)
@@ -49,6 +51,7 @@ LANGUAGES = {
     "sv": {
         "name": "Svenska",
         "locale": "sv_SE",
+        "clock": "H.mm",
         "pages": {
             "category": "kategori/{slug}/",
             "search": "sok/",
@@ -70,6 +73,7 @@ LANGUAGES = {
     "fi": {
         "name": "Suomi",
         "locale": "fi_FI",
+        "clock": "H.mm",
         "pages": {
             "category": "kategoria/{slug}/",
             "search": "haku/",

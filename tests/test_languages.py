@@ -291,11 +291,12 @@ EVENT_PLACE = {
     "nb": "Store sal eller digitalt",
 }
 EVENT_LABELS = {"sv": ["När", "Plats"], "fi": ["Milloin", "Missä"], "en": ["When", "Where"], "nb": ["Når", "Sted"]}
+# The times as each language writes them (LANGUAGES "clock").
 EVENT_TIMES = {
     "sv": ["kl. 9.00–15.00 svensk tid (UTC+2)", "kl. 10.00–16.00 finsk tid (UTC+3)"],
     "fi": ["klo 9.00–15.00 Ruotsin aikaa (UTC+2)", "klo 10.00–16.00 Suomen aikaa (UTC+3)"],
-    "en": ["9.00–15.00 Swedish time (UTC+2)", "10.00–16.00 Finnish time (UTC+3)"],
-    "nb": ["kl. 9.00–15.00 svensk tid (UTC+2)", "kl. 10.00–16.00 finsk tid (UTC+3)"],
+    "en": ["09:00–15:00 Swedish time (UTC+2)", "10:00–16:00 Finnish time (UTC+3)"],
+    "nb": ["kl. 09:00–15:00 svensk tid (UTC+2)", "kl. 10:00–16:00 finsk tid (UTC+3)"],
 }
 ADD_TO_CALENDAR = {
     "sv": "Lägg till i kalender",
@@ -466,6 +467,17 @@ def test_a_language_lacking_what_it_needs_is_refused_naming_it(remove, expected)
     del entry[remove[-1]]
     with pytest.raises(LanguageSentencesError, match=re.escape(expected)):
         check_sentences(_Pelican(settings))
+
+
+def test_a_language_without_its_clock_pattern_fails_the_build_naming_it(tmp_path):
+    settings = four.settings_file(tmp_path)
+    with settings.open("a", encoding="utf-8") as file:
+        # A copy without it: the settings module of the fixture is read more than once in this process.
+        file.write('LANGUAGES = {**LANGUAGES, "nb": {k: v for k, v in LANGUAGES["nb"].items() if k != "clock"}}\n')
+    content = four.generate(tmp_path / "content")
+    expected = 'LANGUAGES["nb"] (Norsk bokmål) has no "clock", the Babel (CLDR) pattern of a time of day on its pages'
+    with pytest.raises(sitebuild.BuildError, match=re.escape(expected)):
+        sitebuild.build.run_build(content=content, output=tmp_path / "out", settings=settings, quiet=True, now=NOW)
 
 
 def test_a_locale_babel_does_not_know_is_refused():

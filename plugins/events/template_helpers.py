@@ -2,7 +2,8 @@
 
 Globals: `event_times()` (start and end in the event's own zone and every zone of EVENT_TIMEZONES, with
 the UTC offsets zoneinfo gives for that day) and `event_has_passed()` (at the build's "now", plugins/schedule).
-Filters: `clocktime` ("9.00", Babel) and `calendar_url` (the event's .ics, beside its page). The schema.org
+Filters: `clocktime` ("9.00" or "09:00", Babel, in the page's language's pattern: LANGUAGES "clock"; a language
+without one is refused on `generator_init`) and `calendar_url` (the event's .ics, beside its page). The schema.org
 Event of an event page is built with the rest of its JSON-LD (plugins/structured_data).
 """
 
@@ -21,8 +22,9 @@ from plugins.schedule import build_now
 
 from .model import Event, EventError, has_passed
 
-# Times as the press releases write them, in both languages: 9.00, 15.00 (a Babel/CLDR pattern).
-CLOCK_PATTERN = "H.mm"
+
+class ClockError(ValueError):
+    """A language of LANGUAGES has no pattern for its times of day; the message says what to add where."""
 
 
 @dataclass(frozen=True)
@@ -74,11 +76,24 @@ def event_times(context, event: Event) -> EventTimes:
     return EventTimes(lines, days.pop() if len(days) == 1 else None)
 
 
+def check_clocks(languages: dict) -> None:
+    """Every language writes times of day in its own way (Swedish and Finnish press releases 9.00, English 09:00;
+    CLDR's Swedish says 09:00, so it is not taken from Babel): refuse one without its pattern."""
+    missing = [
+        f'pelicanconf.py: LANGUAGES["{code}"] ({language.get("name", code)}) has no "clock", the Babel (CLDR) pattern'
+        ' of a time of day on its pages — add it, as the Swedish entry has "clock": "H.mm" (9.00; "HH:mm" is 09:00)'
+        for code, language in languages.items()
+        if not language.get("clock")
+    ]
+    if missing:
+        raise ClockError("\n".join(missing))
+
+
 @pass_context
 def clocktime(context, value: datetime) -> str:
-    """The time of day as "9.00" (Babel, in the page's language), in the value's own zone."""
-    locale = context["LANGUAGES"][context["DEFAULT_LANG"]]["locale"]
-    return format_time(value.replace(tzinfo=None).time(), CLOCK_PATTERN, locale=locale)
+    """The time of day as the page's language writes it ("9.00", "09:00": Babel), in the value's own zone."""
+    language = context["LANGUAGES"][context["DEFAULT_LANG"]]
+    return format_time(value.replace(tzinfo=None).time(), language["clock"], locale=language["locale"])
 
 
 def calendar_path(path: str, slug: str) -> str:
@@ -91,6 +106,7 @@ def calendar_url(article) -> str:
 
 
 def add_helpers(generator) -> None:
+    check_clocks(generator.settings.get("LANGUAGES") or {})
     generator.env.globals.update(
         event_times=event_times,
         event_has_passed=functools.partial(has_passed, now=build_now(generator.settings)),
