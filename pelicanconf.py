@@ -40,7 +40,7 @@ LOCALE = ["C.UTF-8", "C"]
 #   clock   how its pages write a time of day, a Babel (CLDR) pattern: "H.mm" is 9.00 as the press releases write
 #           times in Swedish and Finnish, "HH:mm" 09:00 (CLDR's own pattern for Swedish is HH:mm, so it is set here)
 #   examples  what the content check suggests in the language's own words for a missing Title, Summary or photo
-#           description (image_alt)
+#           description (image_alt), and for the text of a link written as a bare address (link)
 #           (the placeholders of `invoke new` are its archetypes: sitebuild/editors/archetypes/)
 #   sentences  what the theme says about the language, in English marked N_ (each page says it in its own
 #           language, through the catalogs; plugins/language_sentences refuses a language without all of them):
@@ -62,6 +62,7 @@ LANGUAGES = {
             "title": "Rubrik",
             "summary": "Ingressen, ett stycke",
             "image_alt": "Två personer skakar hand på scenen",
+            "link": "Läs mer om projektet",
         },
         "sentences": {
             "translation_note": N_("This text is a translation of the Swedish original."),
@@ -84,6 +85,7 @@ LANGUAGES = {
             "title": "Otsikko",
             "summary": "Ingressi, yksi kappale",
             "image_alt": "Kaksi ihmistä kättelee lavalla",
+            "link": "Lue lisää hankkeesta",
         },
         "sentences": {
             "translation_note": N_("This text is a translation of the Finnish original."),

@@ -39,7 +39,7 @@ SCENARIOS = [
     ("missing_date", ARTICLE, None, "Date is missing", "add a line `Date: "),
     ("empty_date", ARTICLE, 2, "Date is empty", "write it after `Date:`"),
     ("missing_lang", ARTICLE, None, "Lang is missing", "add a line `Lang: sv`"),
-    ("missing_key", ARTICLE, None, "Key is missing", "`Key: trasig` at the top (the same Key in both languages"),
+    ("missing_key", ARTICLE, None, "Key is missing", "`Key: trasig` at the top (the same Key in every language"),
     ("empty_lang", ARTICLE, 3, "Lang is empty", "`Lang: sv`"),
     ("unparseable_date", ARTICLE, 2, "is not written as YYYY-MM-DD HH:MM", "`Date: 2022-09-15 10:00`"),
     ("impossible_date", ARTICLE, 2, "Date '2022-02-30 10:00' does not exist", "check the year, month and day"),
@@ -292,10 +292,12 @@ def test_a_language_without_the_words_the_check_suggests_is_refused_naming_what_
     ]
     bare = copy.deepcopy(settings)
     del bare["LANGUAGES"]["fi"]["examples"]["summary"]
+    del bare["LANGUAGES"]["fi"]["examples"]["link"]
     with pytest.raises(ContentError) as refused:
         validate(project / "content", bare, datetime(2031, 5, 5, tzinfo=UTC))
     assert str(refused.value).startswith(
-        "LANGUAGES['fi'] (Finnish) in pelicanconf.py has no example summary — add them to it in Finnish"
+        "LANGUAGES['fi'] (Finnish) in pelicanconf.py has no example summary and no example link — add them to it in"
+        " Finnish"
     )
 
 

@@ -22,12 +22,13 @@ from icalendar import Calendar
 import sitebuild
 import sitebuild.build
 import sitebuild.deploy
+import sitebuild.validate
 from plugins.language_sentences import LanguageSentencesError, check_sentences
 from sitebuild.catalogs import check_catalogs
 from sitebuild.validate import content_settings
 from tests.support import languages as four
 from tests.support.clock import NOW, at_moment
-from tests.support.content_check import INVOKE, run
+from tests.support.content_check import INVOKE, reported, run
 from tests.support.search import search, serve_with_csp, watched_tab, words_of
 
 LANGS = four.LANGUAGES
@@ -636,6 +637,63 @@ def test_invoke_check_with_four_languages_refuses_a_group_with_two_unmarked_orig
     [problem] = [line for line in result.stdout.splitlines() if line.startswith("content/") and " note: " not in line]
     assert problem.startswith(f"content/articles/{path.name}:") and "add `Original: sv`" in problem
     assert result.stdout.splitlines()[-1].startswith("1 problem in 1 file")
+
+
+# What the content check suggests in a file's own language (LANGUAGES "examples", CATEGORIES): a photo description,
+# a link text, a category and a Key (the example title as a slug).
+EXAMPLE_FIXES = {
+    "en": ("Two people shaking hands on stage", "Read more about the project", "News", "title"),
+    "nb": ("To personer håndhilser på scenen", "Les mer om prosjektet", "Nyheter", "tittel"),
+}
+EXAMPLE_FILE = """Title: Exempel
+Date: 2022-06-15 10:00
+Lang: {lang}
+Key: !!!
+Slug: exempel-{lang}
+Summary: S.
+Status: published
+
+![](https://example.org/x.jpg)
+
+<img src="https://example.org/x.jpg">
+
+[https://example.org](https://example.org)
+
+https://example.org/more/
+"""
+
+
+def check_example(project: Path, options: list[str], lang: str, capsys, monkeypatch) -> tuple[Path, str]:
+    """The check of the project with an English or Norwegian file that gets every fix with an example."""
+    path = project / "content" / "articles" / f"exempel.{lang}.md"
+    path.write_text(EXAMPLE_FILE.format(lang=lang), encoding="utf-8")
+    monkeypatch.chdir(project)
+    status = sitebuild.validate.run_check(Path(options[1]), now=CHECK_AT, settings=Path(options[3]))
+    assert status == 1
+    return path.relative_to(project / "content"), capsys.readouterr().out
+
+
+@pytest.mark.parametrize("lang", ["en", "nb"])
+def test_invoke_check_suggests_examples_in_the_file_s_language(project4, capsys, monkeypatch, lang):
+    alt, link, category, key = EXAMPLE_FIXES[lang]
+    path, output = check_example(*project4, lang, capsys, monkeypatch)
+    assert f"![{alt}](...)" in reported(output, path.as_posix(), 9, "image without alt text")
+    assert f'alt="{alt}"' in reported(output, path.as_posix(), 11, "image without alt text")
+    assert f"[{link}](https://...)" in reported(output, path.as_posix(), 13, "the link text is a bare address")
+    assert f"[{link}](https://example.org/more/)" in reported(output, path.as_posix(), 15, "is plain text, not a link")
+    assert f"`Category: {category}`" in reported(output, path.as_posix(), None, "Category is missing")
+    assert f"`Key: {key}`" in reported(output, path.as_posix(), 4, "Key '!!!' may only contain")
+
+
+def test_invoke_check_suggests_no_category_of_another_language(project4, capsys, monkeypatch):
+    """A language without names in CATEGORIES: no other language's name is suggested."""
+    project, options = project4
+    with Path(options[3]).open("a", encoding="utf-8") as file:
+        file.write(
+            "CATEGORIES = [{code: name for code, name in names.items() if code != 'en'} for names in CATEGORIES]\n"
+        )
+    path, output = check_example(project, options, "en", capsys, monkeypatch)
+    assert "`Category: ...`" in reported(output, path.as_posix(), None, "Category is missing")
 
 
 # The web server: 404 pages and old front pages per language, generated from LANGUAGES ---------------------------

@@ -129,7 +129,7 @@ def check_metadata(doc: Document, index: ContentIndex) -> Iterator[Problem]:
         if key.lower() in misspelt or key.lower() in doc.after_stray:
             continue  # the unknown-key or stray-line message already says which line to correct
         if key.lower() not in doc.fields:
-            shared = " (the same Key in both languages' files)" if key == "Key" else ""
+            shared = " (the same Key in every language's file)" if key == "Key" else ""
             yield Problem(
                 p, None, f"{key} is missing", f"add a line `{key}: {_example(key, doc, index)}` at the top{shared}"
             )
@@ -156,7 +156,7 @@ def check_metadata(doc: Document, index: ContentIndex) -> Iterator[Problem]:
             p,
             doc.line("slug"),
             f"Slug {slug!r} is not usable in an address",
-            f"use lowercase a–z, digits and hyphens only, e.g. `Slug: {slug_for(slug, index.settings) or 'min-nyhet'}`",
+            f"use lowercase a–z, digits and hyphens only, e.g. `Slug: {slug_for(slug, index.settings) or _example_slug(doc, index)}`",
         )
     key = doc.key
     if key and not PLACEHOLDER_PATTERN.search(key) and not _SLUG.match(key):
@@ -164,7 +164,7 @@ def check_metadata(doc: Document, index: ContentIndex) -> Iterator[Problem]:
             p,
             doc.line("key"),
             f"Key {key!r} may only contain lowercase a–z, digits and hyphens",
-            f"write e.g. `Key: {slug_for(key, index.settings) or 'min-nyhet'}` here and in the translation",
+            f"write e.g. `Key: {slug_for(key, index.settings) or _example_slug(doc, index)}` here and in the translation",
         )
     yield from _check_category(doc, index)
     summary = doc.value("summary")
@@ -196,11 +196,17 @@ def _example(key: str, doc: Document, index: ContentIndex) -> str:
         "Lang": lang,
         "Key": re.sub(r"^\d{4}-\d{2}-\d{2}-", "", doc.path.name.split(".")[0]),
         "Slug": slug_for(doc.value("title") or doc.path.name.split(".")[0], index.settings),
-        "Category": next((c[lang] for c in index.categories if lang in c), "Nyheter"),
+        # A language without categories (CATEGORIES) has no name to suggest.
+        "Category": next((c[lang] for c in index.categories if lang in c), "..."),
         "Summary": words["summary"],
         "Status": "draft",
     }
     return examples.get(key, "...")
+
+
+def _example_slug(doc: Document, index: ContentIndex) -> str:
+    """A Key or Slug to suggest where the file's own gives none: the example title in its language, as a slug."""
+    return slug_for(index.doc_examples(doc)["title"], index.settings) or "..."
 
 
 def _check_lang(doc: Document, index: ContentIndex) -> Iterator[Problem]:
@@ -372,7 +378,7 @@ def check_body(doc: Document, index: ContentIndex) -> Iterator[Problem]:
     if summary:
         sources.append((scan.mask(summary.value), scan.LineIndex(summary.value, summary.line)))
     for text, text_index in sources:
-        yield from _check_html(doc, text, text_index)
+        yield from _check_html(doc, text, text_index, index.doc_examples(doc))
     found, rest = scan.links(masked, line_index)
     for link in found:
         yield from check_link(doc, link, index)
@@ -381,7 +387,7 @@ def check_body(doc: Document, index: ContentIndex) -> Iterator[Problem]:
             p,
             line,
             f"the address {url} is plain text, not a link",
-            f"make it a link that says where it leads: [Läs mer om projektet]({url})",
+            f"make it a link that says where it leads: [{index.doc_examples(doc)['link']}]({url})",
         )
     yield from check_rendered(doc, index)
 
@@ -412,7 +418,7 @@ def _check_headings(doc: Document, masked: str) -> Iterator[Problem]:
         previous = level
 
 
-def _check_html(doc: Document, masked: str, line_index: scan.LineIndex) -> Iterator[Problem]:
+def _check_html(doc: Document, masked: str, line_index: scan.LineIndex, examples: dict[str, str]) -> Iterator[Problem]:
     """Raw <img> tags need alt text too (what could run code is refused by check_rendered)."""
     for tag in scan.html_tags(masked, line_index):
         if tag.name == "img" and not (tag.attributes.get("alt") or "").strip():
@@ -420,7 +426,7 @@ def _check_html(doc: Document, masked: str, line_index: scan.LineIndex) -> Itera
                 doc.path,
                 tag.line,
                 "image without alt text",
-                'describe what the image shows in alt="...", for example alt="Två personer skakar hand"',
+                f'describe what the image shows in alt="...", for example alt="{examples["image_alt"]}"',
             )
 
 

@@ -22,7 +22,7 @@ from .problem import ContentError, Problem, language_name
 
 CONTENT_SUFFIX = ".md"
 # The words every language gives the checks to suggest in it (LANGUAGES "examples"), e.g. for a missing Title.
-EXAMPLE_WORDS = ("title", "summary", "image_alt")
+EXAMPLE_WORDS = ("title", "summary", "image_alt", "link")
 _DATE_SHAPE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 
 
@@ -56,10 +56,14 @@ class ContentIndex:
     def default_lang(self) -> str:
         return self.settings["DEFAULT_LANG"]
 
-    def examples(self, lang: str) -> dict[str, str]:
+    def examples(self, lang: str | None) -> dict[str, str]:
         """The words the checks suggest in `lang` (LANGUAGES "examples"); the main language's for another code."""
         languages = self.settings.get("LANGUAGES") or {}
         return (languages.get(lang) or languages.get(self.default_lang) or {}).get("examples") or {}
+
+    def doc_examples(self, doc: Document) -> dict[str, str]:
+        """The words the checks suggest for a file, in its language (its Lang, else its file name's)."""
+        return self.examples(doc.lang if doc.lang in self.languages else doc.name_lang)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -252,7 +256,7 @@ def require_examples(settings: dict) -> None:
             raise ContentError(
                 f"LANGUAGES[{code!r}] ({name}) in pelicanconf.py has no example {' and no example '.join(missing)}"
                 f" — add them to it in {name}, like the other languages'"
-                f' ("examples": {{"title": ..., "summary": ..., "image_alt": ...}}):'
+                f' ("examples": {{"title": ..., "summary": ..., "image_alt": ..., "link": ...}}):'
                 " the content check suggests them in its fixes"
             )
 

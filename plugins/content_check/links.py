@@ -38,8 +38,8 @@ def check_link(doc: Document, link: scan.Link, index: ContentIndex) -> Iterator[
             p,
             link.line,
             "image without alt text",
-            "describe what the image shows inside the brackets: ![Två personer skakar hand](...); an image that"
-            " only decorates is marked so: ![](...){: .decorative}",
+            f"describe what the image shows inside the brackets: ![{index.doc_examples(doc)['image_alt']}](...); an"
+            " image that only decorates is marked so: ![](...){: .decorative}",
         )
     if url[:1] in _QUOTES or url[-1:] in _QUOTES:
         # Typographic quotes (a word processor's) or plain ones: either way the address is broken.
@@ -63,7 +63,7 @@ def check_link(doc: Document, link: scan.Link, index: ContentIndex) -> Iterator[
             p,
             link.line,
             f"the link text is a bare address ({link.text.strip()[:50]})",
-            "write what the link leads to instead, e.g. [Läs mer om projektet](https://...)",
+            f"write what the link leads to instead, e.g. [{index.doc_examples(doc)['link']}](https://...)",
         )
     if scheme in _OTHER_SCHEMES or url.startswith("#") or not url:
         return
