@@ -97,6 +97,11 @@ LANGUAGES = {
 }
 DEFAULT_LANG = next(iter(LANGUAGES))
 
+# Languages every published article and page must also be published in: `invoke check` and the build refuse an item
+# without its version in one of them. None by default: an item may exist in one language only (`invoke translations`
+# lists what is missing), and every other language's lists show it, marked as being in its own language.
+REQUIRED_TRANSLATIONS = []
+
 # Translations are paired by an explicit `Key:` so each language keeps its own slug.
 ARTICLE_TRANSLATION_ID = "key"
 PAGE_TRANSLATION_ID = "key"

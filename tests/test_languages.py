@@ -696,6 +696,48 @@ def test_invoke_check_suggests_no_category_of_another_language(project4, capsys,
     assert "`Category: ...`" in reported(output, path.as_posix(), None, "Category is missing")
 
 
+def require_english(options: list[str], languages: str = '["en"]') -> Path:
+    """The project's settings with REQUIRED_TRANSLATIONS (none by default: see the test of `invoke translations`)."""
+    settings = Path(options[3])
+    with settings.open("a", encoding="utf-8") as file:
+        file.write(f"REQUIRED_TRANSLATIONS = {languages}\n")
+    return settings
+
+
+def test_invoke_check_and_the_build_refuse_an_item_not_published_in_a_required_language(project4, capsys, monkeypatch):
+    project, options = project4
+    settings = require_english(options)
+    content = Path(options[1])
+    monkeypatch.chdir(project)
+    assert sitebuild.validate.run_check(content, now=CHECK_AT, settings=settings) == 1
+    output = capsys.readouterr().out
+    # A Finnish original with a Norwegian translation: named on the original, with the file to write.
+    missing = reported(output, f"articles/{four.FI_NB}.fi.md", 8, "published with no English version")
+    assert "REQUIRED_TRANSLATIONS requires every published item in English" in missing
+    assert f"write content/articles/{four.FI_NB}.en.md with `Key: {four.FI_NB}` and `Original: fi`" in missing
+    # Its English version a draft: named too.
+    drafted = reported(output, f"articles/{four.DRAFTED}.sv.md", 8, "published while its English version")
+    assert f"content/articles/{four.DRAFTED}.en.md is not yet" in drafted
+    # The groups with a published English version, and every draft, are not reported.
+    problems = [line for line in output.splitlines() if line.startswith("content/") and " note: " not in line]
+    for key in (four.IN_ALL, four.IN_SOME, four.EN_ONLY, four.EVENT_ALL, four.EVENT_SOME, "om-projektet"):
+        assert not [line for line in problems if f"/{key}." in line], key
+    assert not [line for line in problems if f"/{four.DRAFTED}.en.md:" in line or f"/{four.DRAFTED}.nb.md:" in line]
+    with pytest.raises(sitebuild.BuildError, match=re.escape(missing.removeprefix("content/"))):
+        sitebuild.build.run_build(content=content, output=project / "out", settings=settings, quiet=True, now=NOW)
+    assert not (project / "out").exists()
+
+
+def test_a_required_language_that_is_not_a_language_of_the_site_is_refused(project4, monkeypatch):
+    project, options = project4
+    settings = require_english(options, '["de"]')
+    monkeypatch.chdir(project)
+    with pytest.raises(
+        sitebuild.BuildError, match=re.escape("REQUIRED_TRANSLATIONS in pelicanconf.py names 'de', which is not")
+    ):
+        sitebuild.validate.run_check(Path(options[1]), now=CHECK_AT, settings=settings)
+
+
 # The web server: 404 pages and old front pages per language, generated from LANGUAGES ---------------------------
 
 

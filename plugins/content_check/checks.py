@@ -460,7 +460,40 @@ def check_across_files(index: ContentIndex) -> Iterator[Problem]:
                 )
         if len(pair) > 1:
             yield from _check_pair(pair, index)
+        yield from _check_required_translations(key, pair, index)
     yield from _check_unique_addresses(index)
+
+
+def _check_required_translations(key: str, pair: dict[str, Document], index: ContentIndex) -> Iterator[Problem]:
+    """An item published in any language is published in each language of REQUIRED_TRANSLATIONS too."""
+    live = {lang: doc for lang, doc in pair.items() if index.is_live(doc)}
+    if not live:
+        return
+    # Named on the published original, or the first published version where the original is not published.
+    shown = next((doc for doc in live.values() if doc.value("original") is None), None)
+    shown = shown or next(live[lang] for lang in index.languages if lang in live)
+    for lang in index.required_translations:
+        if lang in live:
+            continue
+        name, other = language_name(lang), pair.get(lang)
+        required = f"REQUIRED_TRANSLATIONS requires every published item in {name}"
+        if other is None:
+            path = display_path(shown.path.with_name(shown.path.name.replace(f".{shown.lang}.md", f".{lang}.md")))
+            yield Problem(
+                shown.path,
+                shown.line("status"),
+                f"published with no {name} version: {required}",
+                f"write {path} with `Key: {key}` and `Original: {shown.lang}` (copy this file and translate it;"
+                " `invoke new` starts a new item in every language), or set `Status: draft` here until it is translated",
+            )
+        else:
+            yield Problem(
+                shown.path,
+                shown.line("status"),
+                f"published while its {name} version {display_path(other.path)} is not yet: {required}",
+                "publish the translation with this file (`Status: published`, dated like this one),"
+                " or set `Status: draft` here until it is ready",
+            )
 
 
 def _check_pair(pair: dict[str, Document], index: ContentIndex) -> Iterator[Problem]:

@@ -66,6 +66,15 @@ class ContentIndex:
         return self.examples(doc.lang if doc.lang in self.languages else doc.name_lang)
 
     @property
+    def required_translations(self) -> list[str]:
+        """The languages every published item must be published in too (REQUIRED_TRANSLATIONS; none by default)."""
+        return list(self.settings.get("REQUIRED_TRANSLATIONS") or [])
+
+    def is_live(self, doc: Document) -> bool:
+        """Whether the build publishes `doc`: published, and not dated after the build's "now"."""
+        return doc.status == "published" and not self.is_future(doc)
+
+    @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.settings.get("TIMEZONE") or "UTC")
 
@@ -187,7 +196,7 @@ def index_addresses(index: ContentIndex) -> None:
         url = doc_url(doc, index)
         if url is None:
             continue
-        target = index.live if doc.status == "published" and not index.is_future(doc) else index.pending
+        target = index.live if index.is_live(doc) else index.pending
         target.setdefault(url, doc)
     articles = {doc.key for doc in index.docs if doc.kind == "article" and doc.status == "published"}
     pages = max(1, math.ceil(len(articles) / (index.settings.get("DEFAULT_PAGINATION") or 10)))
@@ -261,9 +270,21 @@ def require_examples(settings: dict) -> None:
             )
 
 
+def require_known_languages(settings: dict) -> None:
+    """Refuse a language in REQUIRED_TRANSLATIONS that is not one of LANGUAGES."""
+    languages = settings.get("LANGUAGES") or {}
+    for code in settings.get("REQUIRED_TRANSLATIONS") or []:
+        if code not in languages:
+            raise ContentError(
+                f"REQUIRED_TRANSLATIONS in pelicanconf.py names {code!r}, which is not a language of LANGUAGES"
+                f" — use the code of one of them ({', '.join(languages)}), or remove it"
+            )
+
+
 def load_index(content_dir: Path, settings: dict, now: datetime) -> tuple[ContentIndex, list[Problem]]:
     """Read every content file; return the site and the problems that prevent reading files."""
     require_examples(settings)
+    require_known_languages(settings)
     tz = ZoneInfo(settings.get("TIMEZONE") or "UTC")
     index = ContentIndex(
         content_dir=Path(content_dir), settings=settings, now=now if now.tzinfo else now.replace(tzinfo=tz)
