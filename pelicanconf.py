@@ -42,6 +42,9 @@ LOCALE = ["C.UTF-8", "C"]
 #   examples  what the content check suggests in the language's own words for a missing Title, Summary or photo
 #           description (image_alt), and for the text of a link written as a bare address (link)
 #           (the placeholders of `invoke new` are its archetypes: sitebuild/editors/archetypes/)
+#   link_words  the link texts `invoke import-wordpress` writes into an item's text in its language where the old site
+#           embedded a video, a sound or anything else from another website (the site embeds nothing), or linked a
+#           media file or an image without alt text (sitebuild/wordpress/convert.py, LINK_WORDS, says what each is)
 #   sentences  what the theme says about the language, in English marked N_ (each page says it in its own
 #           language, through the catalogs; plugins/language_sentences refuses a language without all of them):
 #           "translation_note" on a translation whose original is in this language, "original_link" the link
@@ -63,6 +66,14 @@ LANGUAGES = {
             "summary": "Ingressen, ett stycke",
             "image_alt": "Två personer skakar hand på scenen",
             "link": "Läs mer om projektet",
+        },
+        "link_words": {
+            "video_on": "Se videon på {provider}",
+            "audio_on": "Lyssna på {provider}",
+            "other_on": "Öppna på {provider}",
+            "video": "Se videon",
+            "audio": "Lyssna på ljudfilen",
+            "image": "Bild",
         },
         "sentences": {
             "translation_note": N_("This text is a translation of the Swedish original."),
@@ -86,6 +97,14 @@ LANGUAGES = {
             "summary": "Ingressi, yksi kappale",
             "image_alt": "Kaksi ihmistä kättelee lavalla",
             "link": "Lue lisää hankkeesta",
+        },
+        "link_words": {
+            "video_on": "Katso video palvelussa {provider}",
+            "audio_on": "Kuuntele palvelussa {provider}",
+            "other_on": "Avaa palvelussa {provider}",
+            "video": "Katso video",
+            "audio": "Kuuntele äänitiedosto",
+            "image": "Kuva",
         },
         "sentences": {
             "translation_note": N_("This text is a translation of the Finnish original."),

@@ -526,10 +526,6 @@ LANGUAGE_LITERAL = re.compile(rf"(?:/?(?:{_CODES})(?:/|_[A-Z]{{2}})?|\.(?:{_CODE
 # Those that are not language logic, each with why it may stay.
 ALLOWED_LANGUAGE_LITERALS = {
     ("plugins/content_check/problem.py", "en"): "the check's messages are in English: it names languages in English",
-    # Not configuration yet (docs/architecture.md says so): the words the WordPress importer writes into imported
-    # text for embeds and media exist for the old site's two languages, and any other language gets the Swedish.
-    ("sitebuild/wordpress/convert.py", "sv"): "the importer's link words: Swedish, and the fallback",
-    ("sitebuild/wordpress/convert.py", "fi"): "the importer's link words: Finnish",
 }
 
 

@@ -15,9 +15,11 @@ from lxml import html as lxml_html
 
 import sitebuild.build
 from sitebuild import ROOT
-from sitebuild.wordpress import Options, WordPressImportError, import_wordpress, phpserial
+from sitebuild.validate import content_settings
+from sitebuild.wordpress import Options, WordPressImportError, convert, import_wordpress, phpserial
 from sitebuild.wordpress.report import SECTIONS
 from tests.support.clock import NOW
+from tests.support.languages import FOUR_LANGUAGES
 from tests.support.wordpress import EXPORTS, FINNISH_DESCRIPTIONS, FIXTURES, UPLOADS, describe_photos
 
 POLYLANG, WPML = EXPORTS["polylang"], EXPORTS["wpml"]
@@ -212,6 +214,48 @@ def test_blocks_and_shortcodes_become_markdown(imported):
     assert "![Osallistujia konferenssisalissa]({static}/images/konferens.jpg)" in fi  # [caption]
     assert "[Katso video palvelussa Vimeo](https://vimeo.com/76979871)" in fi  # [embed]
     assert "## Ohjelma" in fi  # classic <h3> after the title: one level down at a time
+
+
+@pytest.mark.parametrize(
+    ("lang", "video", "image"),
+    [("en", "Watch the video on YouTube", "Image"), ("nb", "Se videoen på YouTube", "Bilde")],
+)
+def test_an_added_language_s_items_get_its_own_link_words(lang, video, image):
+    """An embed and an image from another website become links in the item's language (LANGUAGES "link_words" of the
+    four-language settings), not in Swedish."""
+    languages = content_settings(ROOT / "content", FOUR_LANGUAGES)["LANGUAGES"]
+    context = convert.Context(
+        lang=lang,
+        words=convert.link_words(languages, lang),
+        link=lambda url: convert.LinkRef("keep"),
+        image=lambda url, attachment: convert.ImageRef("unknown"),
+        gallery=lambda attrs: [],
+        reusable=lambda ref: None,
+    )
+    html = '<iframe src="https://www.youtube.com/embed/abc"></iframe>\n\n<p><img src="https://example.org/x.png"></p>'
+    lines = convert.to_markdown(html, context).splitlines()
+    assert lines == [f"[{video}](https://www.youtube.com/embed/abc)", "", f"[{image}](https://example.org/x.png)"]
+
+
+def test_a_language_without_its_link_words_is_refused_before_anything_is_written(tmp_path):
+    settings = tmp_path / "settings.py"
+    settings.write_text(
+        "from pelicanconf import *  # noqa: F403\n"
+        'LANGUAGES = {**LANGUAGES, "fi": {k: v for k, v in LANGUAGES["fi"].items() if k != "link_words"}}\n',
+        encoding="utf-8",
+    )
+    content = fresh_content(tmp_path)
+    before = hashes(content)
+    with pytest.raises(WordPressImportError) as refused:
+        import_wordpress(EXPORTS["polylang"].path, UPLOADS, content, Options(now=NOW), settings=settings)
+    lines = str(refused.value).splitlines()
+    assert len(lines) == len(convert.LINK_WORDS)
+    assert lines[0] == (
+        'LANGUAGES["fi"] (Suomi) has no link word "video_on", the text of a link to a video embedded from another'
+        ' website, {provider} its name — add it to LANGUAGES["fi"]["link_words"] in pelicanconf.py in its own words,'
+        ' as the Swedish entry has "video_on": "Se videon på {provider}"'
+    )
+    assert hashes(content) == before
 
 
 def test_what_cannot_be_converted_is_a_draft_with_todo_notes_and_listed(imported):

@@ -34,17 +34,15 @@ _LONE_URL = re.compile(r"^\s*(https?://[^\s<>\"']+)\s*$")
 _BARE_URL = re.compile(r"(?<![\w/@.])(?:https?://|www\.)[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"”]")
 _NOTE = "WPIMPORTNOTE{}X"
 _NOTE_FIND = re.compile(r"WPIMPORTNOTE(\d+)X")
-EMBED_WORDS = {
-    "sv": {"video": "Se videon på {provider}", "other": "Öppna på {provider}", "audio": "Lyssna på {provider}"},
-    "fi": {
-        "video": "Katso video palvelussa {provider}",
-        "other": "Avaa palvelussa {provider}",
-        "audio": "Kuuntele palvelussa {provider}",
-    },
-}
-MEDIA_WORDS = {
-    "sv": {"video": "Se videon", "audio": "Lyssna på ljudfilen", "image": "Bild"},
-    "fi": {"video": "Katso video", "audio": "Kuuntele äänitiedosto", "image": "Kuva"},
+# The link texts written in the item's language where the old site embedded something (LANGUAGES "link_words"):
+# each, what it is the text of, and the Swedish entry as an example.
+LINK_WORDS = {
+    "video_on": ("a link to a video embedded from another website, {provider} its name", "Se videon på {provider}"),
+    "audio_on": ("a link to a sound embedded from another website, {provider} its name", "Lyssna på {provider}"),
+    "other_on": ("a link to anything else embedded from another website", "Öppna på {provider}"),
+    "video": ("a link to a video file", "Se videon"),
+    "audio": ("a link to a sound file", "Lyssna på ljudfilen"),
+    "image": ("a link to an image on another website that has no alt text", "Bild"),
 }
 PROVIDERS = {
     "youtube.com": "YouTube",
@@ -104,6 +102,7 @@ class Context:
     """What converting one item needs to know about the rest of the import."""
 
     lang: str
+    words: dict[str, str]  # the link texts of its language: link_words()
     link: Callable[[str], LinkRef]
     image: Callable[[str, int | None], ImageRef]
     gallery: Callable[[dict[str, str]], list[int]]
@@ -115,6 +114,26 @@ class Context:
         """A TODO note for the editor, at this place in the text; its token becomes an HTML comment."""
         self.notes.append(text)
         return _NOTE.format(len(self.notes) - 1)
+
+
+class LinkWordsError(ValueError):
+    """A language of LANGUAGES lacks a link text the import writes; the message says what to add where."""
+
+
+def link_words(languages: dict, lang: str) -> dict[str, str]:
+    """The link texts of `lang` (LANGUAGES "link_words"), or an error naming each one it lacks and where to add it."""
+    language = languages.get(lang) or {}
+    words = language.get("link_words") or {}
+    missing = [
+        f'LANGUAGES["{lang}"] ({language.get("name", lang)}) has no link word "{key}", the text of {purpose}'
+        f' — add it to LANGUAGES["{lang}"]["link_words"] in pelicanconf.py in its own words, as the Swedish entry'
+        f' has "{key}": "{example}"'
+        for key, (purpose, example) in LINK_WORDS.items()
+        if not words.get(key)
+    ]
+    if missing:
+        raise LinkWordsError("\n".join(missing))
+    return words
 
 
 def wpautop(text: str) -> str:
@@ -203,8 +222,8 @@ def _safe_href(url: str) -> str:
 def clean(fragment: str, context: Context) -> BeautifulSoup:
     """The fragment as HTML the Markdown writer can take as it is: see the module docstring."""
     soup = BeautifulSoup(fragment, "html.parser")
-    words = MEDIA_WORDS.get(context.lang, MEDIA_WORDS["sv"])
-    embed_words = EMBED_WORDS.get(context.lang, EMBED_WORDS["sv"])
+    words = context.words
+    embed_words = {kind: words[f"{kind}_on"] for kind in ("video", "audio", "other")}
 
     def paragraph_with(element: Tag) -> Tag:
         paragraph = soup.new_tag("p")

@@ -210,6 +210,11 @@ class Importer:
         self.now_text = self.now.isoformat(timespec="minutes")
         self.site_languages = list(self.config["LANGUAGES"])
         self.default = self.config["DEFAULT_LANG"]
+        try:
+            # The link texts each language's text gets where the old site embedded something (LANGUAGES).
+            self.link_words = {lang: convert.link_words(self.config["LANGUAGES"], lang) for lang in self.site_languages}
+        except convert.LinkWordsError as error:
+            raise WordPressImportError(str(error)) from None
         # The language an alt text of no recorded language is taken to be in (media not translated): the first.
         self.main = self.site_languages[0]
         # Items found to be drafts while their text was converted (run() plans again knowing them).
@@ -728,6 +733,7 @@ class Importer:
         reasons = list(self.drafts.get(entry.file, []))
         context = convert.Context(
             lang=entry.lang,
+            words=self.link_words[entry.lang],
             link=lambda url: self._link(entry, url),
             image=lambda url, attachment: self._image(entry, url, attachment, planned, report),
             gallery=lambda attrs: self._gallery(entry, attrs),
