@@ -128,6 +128,13 @@ SCENARIOS = [
     ("file_not_read_by_the_site", "articles/anteckningar.txt", None, "not read by the site", "anteckningar.sv.md"),
     ("pair_without_original", TRANSLATION, None, "neither says which is the translation", "add `Original: sv`"),
     ("translation_without_original_file", TRANSLATION, 9, "no Swedish file has Key 'trasig'", "check the Key"),
+    (
+        "translation_published_original_draft",
+        TRANSLATION,
+        9,
+        "published, but its original content/articles/2022-09-20-trasig.sv.md is not published",
+        "set `Status: draft` here until the original is published",
+    ),
     # Markup a browser runs, however it is spelt: found in the HTML the build makes of the text.
     ("svg_with_slash_before_handler", ARTICLE, 10, "raw <svg> in the text", "save the picture as a file"),
     (

@@ -521,6 +521,18 @@ def _check_pair(pair: dict[str, Document], index: ContentIndex) -> Iterator[Prob
                 f"both this file and {display_path(doc.path)} say they are translations",
                 "only the translation has `Original:`; remove it from the original",
             )
+        elif source is not None and index.is_live(doc) and not index.is_live(source):
+            # Pelican lists a group by its original: a published translation of an unpublished one stands nowhere.
+            why = (
+                f"is not published until {source.value('date')}" if source.status == "published" else "is not published"
+            )
+            yield Problem(
+                doc.path,
+                doc.line("status"),
+                f"published, but its original {display_path(source.path)} {why}",
+                "publish the original with it (`Status: published`, dated like this one),"
+                " or set `Status: draft` here until the original is published",
+            )
     reference = originals[0] if originals else next(iter(pair.values()))
     for doc in pair.values():
         if doc is reference:
