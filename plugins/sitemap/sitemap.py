@@ -32,7 +32,10 @@ class SitemapError(Exception):
 
 def page_entry(path: Path, output: Path, settings) -> dict | None:
     """The sitemap entry a built page declares, or None when it is not to be indexed."""
-    tree = lxml.html.fromstring(path.read_bytes())
+    data = path.read_bytes()
+    # Only the head says what the sitemap needs: the body (most of a page) is not parsed.
+    end = data.find(b"</head>")
+    tree = lxml.html.document_fromstring(data[: end + len(b"</head>")] if end >= 0 else data)
     robots = " ".join(tree.xpath('//head/meta[@name="robots"]/@content')).lower()
     canonical = tree.xpath('//head/link[@rel="canonical"]/@href')
     if "noindex" in robots or not canonical:
