@@ -5,6 +5,7 @@ written side by side give the same site as one process writing them all (plugins
 from __future__ import annotations
 
 import pickle
+import threading
 
 import pytest
 from pelican import Pelican
@@ -145,7 +146,11 @@ def test_languages_written_side_by_side_give_the_site_one_process_writes(tmp_pat
     assert (tmp_path / "output-2" / "sitemap.xml").is_file()
 
 
-def test_texts_converted_side_by_side_are_stored_as_one_process_converts_them(tmp_path):
+@pytest.mark.parametrize("threads", ["alone", "beside a thread (the development server): spawned"])
+def test_texts_converted_side_by_side_are_stored_as_one_process_converts_them(tmp_path, threads):
+    stop = threading.Event()
+    if threads != "alone":
+        threading.Thread(target=stop.wait, daemon=True).start()
     content = corpus.generate(tmp_path / "content", pairs=60)
     settings = content_settings(content, sitebuild.PELICANCONF, NOW)
     texts = [path.read_text(encoding="utf-8") for path in sorted((content / "articles").glob("*.md"))]
@@ -156,4 +161,5 @@ def test_texts_converted_side_by_side_are_stored_as_one_process_converts_them(tm
     for source in texts:
         _html, meta = alone.file(source)
         alone.field("\n".join(meta["summary"]))
+    stop.set()
     assert converted == alone.results
