@@ -246,7 +246,7 @@ def _check_dates(doc: Document, index: ContentIndex) -> Iterator[Problem]:
                 doc.path,
                 doc.line(key),
                 f"{key.title()} {value!r} is not written as YYYY-MM-DD HH:MM",
-                f"write e.g. `{key.title()}: 2022-09-15 10:00` (Swedish time)",
+                f"write e.g. `{key.title()}: 2022-09-15 10:00` (the site's time zone, {index.tz.key})",
             )
         elif date is None:
             yield Problem(
