@@ -113,6 +113,7 @@ def test_lighthouse_below_100_names_the_audit_and_the_element():
                 "details": {"items": [{"node": {"type": "node", "snippet": '<img src="a.png">'}}]},
             },
             "ok": {"id": "ok", "title": "fine", "score": 1},
+            "cumulative-layout-shift": {"id": "cumulative-layout-shift", "score": 1, "numericValue": 0},
         },
     }
     problems = lighthouse.judge(lhr, "site:/")
@@ -120,6 +121,16 @@ def test_lighthouse_below_100_names_the_audit_and_the_element():
         ("lighthouse:accessibility:image-alt", '<img src="a.png">')
     ]
     assert "performance" not in report("Lighthouse", problems)  # reported, never asserted
+
+
+@pytest.mark.parametrize("shift", [0.05, None], ids=["shifted", "not measured"])
+def test_lighthouse_fails_a_layout_shift_or_a_report_without_one(shift):
+    lhr = {
+        "categories": {key: {"score": 1, "auditRefs": []} for key in ("accessibility", "best-practices", "seo")},
+        "audits": {} if shift is None else {"cumulative-layout-shift": {"score": 0.9, "numericValue": shift}},
+    }
+    problems = lighthouse.judge(lhr, "site:/")
+    assert [problem.rule for problem in problems] == ["lighthouse:cumulative-layout-shift"]
 
 
 def test_a_lighthouse_runtime_error_fails():
