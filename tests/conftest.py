@@ -13,6 +13,7 @@ from tests import corpus
 from tests.gates.gatekit.browser import CHROMIUM, CHROMIUM_FLAGS
 from tests.gates.gatekit.server import StaticServer
 from tests.support.clock import NOW
+from tests.support.search import watched_tab
 
 # The tiers (tests/README.md says what each costs): a test is marked by the fixtures it uses, so a new test
 # lands in the right tier without anyone remembering a marker. `invoke test --quick` leaves out all three.
@@ -105,3 +106,9 @@ def browser():
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_FLAGS), headless=True)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def tab(browser):
+    """A fresh tab that fails the test on a console error, a CSP violation or a request leaving the site."""
+    yield from watched_tab(browser)

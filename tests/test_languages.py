@@ -29,7 +29,7 @@ from sitebuild.validate import content_settings
 from tests.support import languages as four
 from tests.support.clock import NOW, at_moment
 from tests.support.content_check import INVOKE, reported, run
-from tests.support.search import search, serve_with_csp, watched_tab, words_of
+from tests.support.search import search, serve_with_csp, words_of
 
 LANGS = four.LANGUAGES
 NAMES = {"sv": "Svenska", "fi": "Suomi", "en": "English", "nb": "Norsk bokmål"}
@@ -398,11 +398,6 @@ def test_search_has_one_index_per_language_with_its_own_stemmer(site4):
 @pytest.fixture(scope="module")
 def strict_site4(site4) -> Iterator[str]:
     yield from serve_with_csp(site4)
-
-
-@pytest.fixture
-def tab(browser):
-    yield from watched_tab(browser)
 
 
 @pytest.mark.parametrize("lang", LANGS)

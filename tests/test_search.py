@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 
 from tests import corpus
 from tests.support.html import html_pages, page, parse, url_of
-from tests.support.search import search, serve_with_csp, watched_tab, words_of
+from tests.support.search import search, serve_with_csp, words_of
 from tests.support.site_facts import PRESS_FI, PRESS_SV
 
 SEARCH_SV, SEARCH_FI = "/sok/", "/fi/haku/"
@@ -45,11 +45,6 @@ def strict_site(site) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def strict_corpus(corpus_site) -> Iterator[str]:
     yield from serve_with_csp(corpus_site)
-
-
-@pytest.fixture
-def tab(browser):
-    yield from watched_tab(browser)
 
 
 @pytest.mark.parametrize("query", ["utbildningen", "konferenserna"])
