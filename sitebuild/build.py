@@ -28,6 +28,13 @@ def is_production(settings: dict) -> bool:
     return bool(settings.get("POSTPROCESS"))
 
 
+def build_moment(settings: Path, now: str | None = None, config: dict | None = None) -> str:
+    """The "now" a build with `settings` is made as of: `now` if given, else the last commit's time for production
+    (a commit always gives the same site), else the clock."""
+    config = config if config is not None else content_settings(ROOT / "content", settings)
+    return resolve_now(settings, now, source_date_epoch() if is_production(config) else None)
+
+
 def legacy_redirects(index, settings: dict) -> list:
     """The old addresses the production site redirects, from the checked content (plugins/content_check)."""
     from plugins.content_check import ContentError
@@ -130,6 +137,11 @@ def run_pelican(
     return None
 
 
+def media_manifest_path(output: Path) -> Path:
+    """Where the last build of `output` left what its media step published (MEDIA_MANIFEST)."""
+    return output.with_name(f".{output.name}.media.json")
+
+
 def swap_into_place(staging: Path, output: Path) -> None:
     """Replace `output` by the finished `staging` folder (a failed build never gets here)."""
     if output.exists():
@@ -165,7 +177,7 @@ def run_build(
     languages = list(config["LANGUAGES"])
     production = is_production(config)
     epoch = source_date_epoch() if production else None
-    now = resolve_now(settings, now, epoch)
+    now = build_moment(settings, now, config)
     # What `invoke new` needs of every language: a language without its archetypes fails here, naming them.
     language_archetypes(languages)
     output = output.resolve()
@@ -224,6 +236,8 @@ def run_build(
             postprocess.after_search(staging, int(epoch))
         # 8. The finished site replaces the last good one.
         swap_into_place(staging, output)
+        # What the media step published, kept beside the output for the development server's updates (sitebuild/live).
+        os.replace(manifest, media_manifest_path(output))
         remember(output, inputs, counts)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -16,6 +16,7 @@ import json
 import secrets
 import sys
 import threading
+import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
@@ -24,7 +25,8 @@ from urllib.parse import parse_qs, urlsplit
 from watchfiles import DefaultFilter, watch
 
 from . import PELICANCONF, PLUGINS, ROOT, THEME, BuildError
-from .build import run_build
+from .build import build_moment, run_build
+from .live import LiveSite
 from .media import CACHE as MEDIA_CACHE
 from .postprocess.host_files import CONTENT_SECURITY_POLICY
 from .validate import MARKDOWN_CACHE
@@ -204,6 +206,8 @@ class DevServer:
         self._http = threading.Thread(target=self._httpd.serve_forever, name="devserver-http", daemon=True)
         self._changes = None
         self._pending: set = set()
+        # Saves of content files are made in place while it can (sitebuild/live); anything else is a full build.
+        self.live = LiveSite(self.content, self.output, self.settings, now, self.caches["markdown_cache"])
 
     def watched(self) -> list[Path]:
         """What a rebuild follows: the content, the theme, the plugins and the settings (with pelicanconf.py, which
@@ -234,6 +238,8 @@ class DevServer:
         self.stop()
         if self._changes is not None:
             self._changes.close()
+        self.live.close()
+        self.live.search.settled()
         self.state.stop()
         self._httpd.shutdown()
         self._httpd.server_close()
@@ -243,16 +249,25 @@ class DevServer:
         """End `watch()` (from any thread)."""
         self._stop.set()
 
-    def build(self) -> bool:
-        """One build; a failure is printed and told to the open pages, and the last good output stays served."""
-        before = _identity(self.output)
+    def build(self, changed: list[Path] | None = None) -> bool:
+        """A full build, or an update in place of the content files `changed` (sitebuild/live) when that can be
+        made; a failure is printed and told to the open pages, and the last good output stays served."""
+        started = time.monotonic()
         try:
+            if changed and self._content_only(changed) and self.live.update(changed):
+                if not self.quiet:
+                    print(f"Updated in place in {time.monotonic() - started:.1f} s.", flush=True)
+                self.state.built(True)
+                return True
+            self.live.close()
+            before = _identity(self.output)
+            now = build_moment(self.settings, self.now)
             run_build(
                 content=self.content,
                 output=self.output,
                 settings=self.settings,
                 quiet=self.quiet,
-                now=self.now,
+                now=now,
                 **self.caches,
             )
         except BuildError as error:
@@ -260,7 +275,18 @@ class DevServer:
             self.state.failed(str(error))
             return False
         self.state.built(_identity(self.output) != before)
+        # What the next save needs, kept (the open pages have their build already).
+        self.live.start(now)
         return True
+
+    def _content_only(self, changed: list[Path]) -> bool:
+        """Whether every change is to a file in the content folder that is still there."""
+        root = self.content.resolve()
+        return all(path.is_file() and path.resolve().is_relative_to(root) for path in changed)
+
+    def settled(self, timeout: float | None = None) -> bool:
+        """Wait until the search index is the output's too (it is made again after an update in place)."""
+        return self.live.search.settled(timeout)
 
     def watch(self) -> None:
         """Rebuild after every change until `stop()`."""
@@ -270,7 +296,7 @@ class DevServer:
                 if not self.quiet:
                     names = ", ".join(sorted({Path(path).name for _change, path in changes}))
                     print(f"Changed: {names}; rebuilding.", flush=True)
-                self.build()
+                self.build(sorted({Path(path) for _change, path in changes}))
             changes = next(self._changes, set())
 
 

@@ -6,7 +6,25 @@ Every warning or error Pelican logs fails the build.
 
 from __future__ import annotations
 
+import logging
 import sys
+
+
+class Collector(logging.Handler):
+    """Every warning and error logged, each once and in order (the second language repeats the first's)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.problems: dict[str, None] = {}
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = f"{record.levelname.lower()}: {record.getMessage()}"
+        # Pelican logs "Could not process x" inside its except block without the exception itself.
+        error = record.exc_info[1] if record.exc_info else sys.exc_info()[1]
+        # ...but an error logged with its own text (as below) already says it.
+        if error is not None and str(error) not in message:
+            message += f" ({type(error).__name__}: {error})"
+        self.problems[message] = None
 
 
 def pelican_process(argv: list[str]) -> int:
@@ -15,24 +33,8 @@ def pelican_process(argv: list[str]) -> int:
     Pelican on its own logs a broken article and carries on without it; `--fatal` stops at the
     first problem with a traceback. Here all problems are collected, listed, and the exit status is 1.
     """
-    import logging
-
     from pelican import get_instance, parse_arguments
     from pelican.log import init as init_logging
-
-    class Collector(logging.Handler):
-        def __init__(self) -> None:
-            super().__init__(logging.WARNING)
-            self.problems: dict[str, None] = {}  # ordered, without the repeat from the second language
-
-        def emit(self, record: logging.LogRecord) -> None:
-            message = f"{record.levelname.lower()}: {record.getMessage()}"
-            # Pelican logs "Could not process x" inside its except block without the exception itself.
-            error = record.exc_info[1] if record.exc_info else sys.exc_info()[1]
-            # ...but an error logged with its own text (as below) already says it.
-            if error is not None and str(error) not in message:
-                message += f" ({type(error).__name__}: {error})"
-            self.problems[message] = None
 
     args = parse_arguments(argv)
     init_logging(level=logging.WARNING, name="pelican")

@@ -72,6 +72,12 @@ def checked_content(content: Path, settings: Path, now: str, store: Path | None 
         raise BuildError(str(error)) from None
     finally:
         finish_stores()
+    refuse_errors(problems, now)
+    return index
+
+
+def refuse_errors(problems: list, now: str) -> None:
+    """BuildError listing every error among `problems` (file:line — what — the fix); notes do not stop a build."""
     errors = sorted({problem for problem in problems if problem.is_error}, key=lambda p: (str(p.path), p.line or 0))
     if errors:
         listing = "\n".join(problem.render(Path.cwd()) for problem in errors)
@@ -80,7 +86,6 @@ def checked_content(content: Path, settings: Path, now: str, store: Path | None 
             " is unchanged. Fix them as described above"
             f" (`invoke check --now {shlex.quote(now)}` checks without building)."
         )
-    return index
 
 
 def run_check(content: Path, output_format: str = "text", now: str | None = None, settings: Path = PELICANCONF) -> int:

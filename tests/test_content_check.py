@@ -488,9 +488,11 @@ def test_a_failed_build_leaves_the_previous_output_byte_for_byte_intact(tmp_path
     )
     assert failed.returncode == 1 and "BuildError" in failed.stderr and "finns_inte" in failed.stderr
     assert snapshot(output) == before
-    # Nothing left of the failed builds; beside the output only the record of the last good one (sitebuild/unchanged).
+    # Nothing left of the failed builds; beside the output only the record of the last good one (sitebuild/unchanged)
+    # and what its media step published (for the development server's updates, sitebuild/live).
     assert sorted(path.name for path in project.iterdir()) == [
         ".output.build.json",
+        ".output.media.json",
         "broken_settings.py",
         "content",
         "output",

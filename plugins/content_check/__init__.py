@@ -8,7 +8,7 @@ line of defence).
 
 from pelican import signals
 
-from .checks import METADATA_KEYS, check_index, validate
+from .checks import METADATA_KEYS, check_files, check_index, check_site, validate
 from .content_index import ContentIndex, content_files, load_index
 from .hooks import ContentError, check_before_build, refuse_unsafe_markup
 from .problem import Problem
@@ -18,7 +18,9 @@ __all__ = [
     "ContentError",
     "ContentIndex",
     "Problem",
+    "check_files",
     "check_index",
+    "check_site",
     "content_files",
     "load_index",
     "register",

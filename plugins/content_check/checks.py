@@ -619,10 +619,17 @@ def validate(content_dir: Path, settings: dict, now: datetime) -> list[Problem]:
 
 def check_index(index: ContentIndex) -> list[Problem]:
     """The problems of content already read into `index` (read once, shared with the build's later steps)."""
+    return check_files(index, index.docs) + check_site(index)
+
+
+def check_files(index: ContentIndex, docs: list[Document]) -> list[Problem]:
+    """The problems of each of `docs` on its own (its links checked against the whole `index`)."""
+    return [problem for doc in docs for check in FILE_CHECKS for problem in check(doc, index)]
+
+
+def check_site(index: ContentIndex) -> list[Problem]:
+    """The problems of the files together: translations, events in several languages, old addresses."""
     problems: list[Problem] = []
-    for doc in index.docs:
-        for check in FILE_CHECKS:
-            problems.extend(check(doc, index))
     problems.extend(check_across_files(index))
     problems.extend(check_event_pairs(index))
     problems.extend(check_aliases(index))

@@ -84,19 +84,33 @@ def write_sitemap(pelican) -> None:
         sitemap_files(Path(pelican.output_path), settings)
 
 
-def sitemap_files(output: Path, settings: dict) -> None:
-    """sitemap.xml and robots.txt, from the pages of every language written into `output`."""
+def sitemap_files(output: Path, settings: dict, known: dict | None = None) -> None:
+    """sitemap.xml and robots.txt, from the pages of every language written into `output`.
+
+    `known` (kept by the caller between calls) holds each page's entry by its path, size and time: a page not
+    written again since is not read again.
+    """
     save_as = settings.get("SITEMAP_SAVE_AS")
     if not save_as:
         return
     theme = output / settings["THEME_STATIC_DIR"]
     pages = [path for path in sorted(output.rglob("*.html")) if not path.is_relative_to(theme)]
-    entries = [entry for path in pages if (entry := page_entry(path, output, settings))]
+    entries = [entry for path in pages if (entry := _entry(path, output, settings, known))]
     etree.ElementTree(build_sitemap(entries)).write(
         str(output / save_as), xml_declaration=True, encoding="utf-8", pretty_print=True
     )
     sitemap_url = published_url(save_as, settings["SITEURL"], settings["SITEURL"], settings["CANONICAL_SITEURL"])
     (output / "robots.txt").write_text(f"User-agent: *\nDisallow:\n\nSitemap: {sitemap_url}\n", encoding="utf-8")
+
+
+def _entry(path: Path, output: Path, settings, known: dict | None) -> dict | None:
+    if known is None:
+        return page_entry(path, output, settings)
+    stat = path.stat()
+    stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    if path not in known or known[path][0] != stamp:
+        known[path] = (stamp, page_entry(path, output, settings))
+    return known[path][1]
 
 
 def register() -> None:

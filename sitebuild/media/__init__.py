@@ -50,24 +50,32 @@ def media_folders(settings: dict) -> list[str]:
 def used_media(index) -> dict[str, bool]:
     """Every media file (a path in the content folder, "images/x.jpg") the content uses: True when an item that
     is published now uses it, False when only drafts and items dated later do."""
+    used: dict[str, bool] = {}
+    for doc in index.docs:
+        for rel, live in doc_media(doc, index).items():
+            used[rel] = used.get(rel, False) or live
+    return dict(sorted(used.items()))
+
+
+def doc_media(doc, index) -> dict[str, bool]:
+    """The media files one item uses, each True when the item is published now."""
     from plugins.content_check import markdown_scan as scan
     from plugins.media.files import kind_of
 
     folders = media_folders(index.settings)
-    used: dict[str, bool] = {}
-    for doc in index.docs:
-        live = doc.status == "published" and not index.is_future(doc)
-        paths = []
-        if doc.value("image"):
-            paths.append(doc.value("image"))
-        masked = scan.mask(doc.body)
-        found, _rest = scan.links(masked, scan.LineIndex(masked, doc.body_start))
-        paths += [link.url.removeprefix("{static}") for link in found if link.url.startswith("{static}")]
-        for path in paths:
-            rel = PurePosixPath(path.split("#")[0].split("?")[0].lstrip("/")).as_posix()
-            if rel.split("/")[0] in folders and kind_of(Path(rel)):
-                used[rel] = used.get(rel, False) or live
-    return dict(sorted(used.items()))
+    live = doc.status == "published" and not index.is_future(doc)
+    paths = []
+    if doc.value("image"):
+        paths.append(doc.value("image"))
+    masked = scan.mask(doc.body)
+    found, _rest = scan.links(masked, scan.LineIndex(masked, doc.body_start))
+    paths += [link.url.removeprefix("{static}") for link in found if link.url.startswith("{static}")]
+    used = {}
+    for path in paths:
+        rel = PurePosixPath(path.split("#")[0].split("?")[0].lstrip("/")).as_posix()
+        if rel.split("/")[0] in folders and kind_of(Path(rel)):
+            used[rel] = live
+    return used
 
 
 def cache_key(data: bytes) -> str:

@@ -1,0 +1,251 @@
+"""The development server's resident Pelican: every language in one long-lived process, updated in place.
+
+`python -m sitebuild.live_worker PELICAN-ARGS...` reads requests from stdin, one JSON object a line, and answers
+each on stdout the same way (sitebuild/live.py drives it; production builds never use it):
+
+- `{"prime": true}`: Pelican runs once over all content and renders nothing: the output folder already holds the
+  pages of a build with the same inputs (the development server's last full build). What each page was made of is
+  remembered.
+- `{"changed": [paths]}`: Pelican runs again. Every item of a file not in `changed` is the object read the time
+  before (as Pelican's own content cache reuses them); the changed files are read again. A page is rendered only
+  when what it shows may have changed: it is new, its list of items is not the same, or it shows an item read
+  again (its own page, its translations, a news-list or category page listing it). Pages that show no item (the
+  events, search and 404 pages) and the feeds are always made again; an edited page (`pages/`) renders everything,
+  because every page's footer and the front page name pages. A page no longer made is removed.
+
+An answer is `{"ok": true, "written": [...], "removed": [...]}`, `{"ok": false, "report": "..."}` (what Pelican
+logged; nothing more was written), or `{"ok": false, "full": "why"}` when the change cannot be made in place (an
+item's address changed, so pages already rendered link to the old one): nothing was written and a full build must
+follow. Module-global state (i18n_subsites, plugins/markdown_store) is set up again by every run, as Pelican's own
+autoreload does; tests/test_devserver.py proves the output the same bytes as a fresh build's.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import sys
+from pathlib import Path
+
+
+class NotInPlaceError(Exception):
+    """The change cannot be made in place; the message says why."""
+
+
+# The lists of a generator whose items have an address of their own (set aside lists are another site's items).
+_LISTS = (
+    "articles",
+    "translations",
+    "hidden_articles",
+    "hidden_translations",
+    "drafts",
+    "drafts_translations",
+    "pages",
+    "hidden_pages",
+    "draft_pages",
+    "draft_translations",
+)
+
+
+class Resident:
+    """Pelican's content objects and what each page was made of, kept between runs."""
+
+    def __init__(self, argv: list[str], output: Path, staging: Path) -> None:
+        self.argv, self.output, self.staging = argv, output, staging
+        # (site language, source path, class) -> the object read, and its state as it was read
+        self.objects: dict[tuple, tuple[object, dict]] = {}
+        self.fresh: set[int] = set()  # ids of the objects read in this run
+        self.changed: set[str] = set()
+        self.shows: dict[str, tuple | None] = {}  # page -> what it showed (object ids) the last time it was made
+        self.made: set[str] = set()  # every file the last run made (rendered or not)
+        self.seen: dict[str, tuple | None] = {}
+        self.addresses: dict[tuple, tuple] = {}  # (site language, source path, class) -> (url, save_as)
+        self.render_all = True
+        self.prime = False
+        self.heads: dict = {}  # the sitemap's entry of each page (plugins/sitemap)
+
+    def read_file(self, original, readers, base_path, path, content_class, **kwargs):
+        """An unchanged file's item is the object read before, put back as it was read (later steps of a run
+        set translations, addresses of counterparts and marks on it); a changed file is read again."""
+        source = os.path.abspath(os.path.join(base_path, path))
+        key = (readers.settings["DEFAULT_LANG"], source, content_class.__name__)
+        if key in self.objects and source not in self.changed:
+            content, state = self.objects[key]
+            content.__dict__.clear()
+            content.__dict__.update(state)
+            content.metadata = dict(state["metadata"])
+            return content
+        content = original(readers, base_path, path, content_class=content_class, **kwargs)
+        if content is not None:
+            state = dict(content.__dict__)
+            state["metadata"] = dict(content.metadata)
+            self.objects[key] = (content, state)
+            self.fresh.add(id(content))
+            if content_class.__name__ == "Page" and not self.prime:
+                self.render_all = True  # every page's footer and the front page name pages
+        return content
+
+    def check_addresses(self, generators) -> None:
+        """Refuse a run in which an item's address changed: pages not rendered again would link to the old one."""
+        lang = generators[0].settings["DEFAULT_LANG"]
+        for generator in generators:
+            for name in _LISTS:
+                for content in getattr(generator, name, None) or []:
+                    key = (lang, content.source_path, type(content).__name__)
+                    address = (content.url, content.save_as)
+                    before = self.addresses.get(key)
+                    if not self.prime and before is not None and before != address:
+                        raise NotInPlaceError(f"the address of {content.source_path} changed")
+                    self.addresses[key] = address
+
+    @staticmethod
+    def shown(localcontext: dict) -> tuple | None:
+        """What a page shows of the content (its place in a list, ids of items), or None for a page of no item."""
+        items = []
+        for name in ("article", "page"):
+            content = localcontext.get(name)
+            if content is not None:
+                items += [content, *getattr(content, "translations", [])]
+        place: tuple = ()
+        listing = localcontext.get("articles_page")
+        if listing is not None:
+            items += list(listing.object_list)
+            place = (listing.number, localcontext["articles_paginator"].num_pages)
+        if not items:
+            return None
+        return (*place, *(id(item) for item in items))
+
+    def wanted(self, name: str, localcontext: dict) -> bool:
+        """Whether to render the page `name` in this run."""
+        shown = self.shown(localcontext)
+        self.seen[name] = shown
+        if self.prime:
+            return False
+        if shown is None or self.render_all or name not in self.shows or self.shows[name] != shown:
+            return True
+        return any(item in self.fresh for item in shown)
+
+    def run(self, request: dict) -> dict:
+        from pelican import get_instance, parse_arguments
+
+        self.prime = bool(request.get("prime"))
+        self.changed = {os.path.abspath(path) for path in request.get("changed", [])}
+        self.fresh, self.seen = set(), {}
+        self.render_all = self.prime
+        shutil.rmtree(self.staging, ignore_errors=True)
+        self.staging.mkdir(parents=True)
+        pelican, settings = get_instance(parse_arguments(self.argv))
+        pelican.run()
+        answer = self.settle()
+        # The sitemap from the pages as they are now (a page not written again is not read again).
+        from plugins.sitemap import sitemap_files
+
+        sitemap_files(self.output, settings, self.heads)
+        return answer
+
+    def settle(self) -> dict:
+        """Move what the run wrote over the output and remove what it no longer makes."""
+        written = sorted(
+            path.relative_to(self.staging).as_posix() for path in self.staging.rglob("*") if path.is_file()
+        )
+        made = set(written) | set(self.seen)
+        removed = [] if self.prime else sorted(self.made - made)
+        if not self.prime:
+            for name in written:
+                target = self.output / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(self.staging / name, target)
+            for name in removed:
+                (self.output / name).unlink(missing_ok=True)
+        shutil.rmtree(self.staging, ignore_errors=True)
+        self.shows, self.made = self.seen, made
+        return {"ok": True, "written": [] if self.prime else written, "removed": removed}
+
+
+def install(resident: Resident) -> None:
+    """Hook the resident state into Pelican: its readers, its writer, and the check of addresses."""
+    from pelican import signals
+    from pelican.readers import Readers
+    from pelican.writers import Writer
+
+    original = Readers.read_file
+
+    def read_file(readers, base_path, path, content_class=None, **kwargs):
+        from pelican.contents import Page
+
+        return resident.read_file(original, readers, base_path, path, content_class or Page, **kwargs)
+
+    Readers.read_file = read_file
+
+    class Skipped:
+        """A template that renders a page only when `resident` wants it."""
+
+        def __init__(self, template, writer) -> None:
+            self.template, self.writer = template, writer
+
+        def render(self, localcontext):
+            # Each language's Pelican names its pages from its own folder (fi/ for the Finnish site).
+            name = Path(
+                os.path.relpath(os.path.join(self.writer.output_path, localcontext["output_file"]), resident.staging)
+            )
+            if resident.wanted(name.as_posix(), localcontext):
+                return self.template.render(localcontext)
+            self.writer.skip_next = True
+            return ""
+
+    class ResidentWriter(Writer):
+        skip_next = False
+
+        def write_file(self, name, template, context, *args, **kwargs):
+            return super().write_file(name, Skipped(template, self), context, *args, **kwargs)
+
+        def _open_w(self, filename, encoding, override=False):
+            if self.skip_next:
+                self.skip_next = False
+                return open(os.devnull, "w", encoding=encoding)
+            return super()._open_w(filename, encoding, override=override)
+
+    def writer_class(_pelican):
+        return ResidentWriter
+
+    signals.get_writer.connect(writer_class, weak=False)
+    signals.all_generators_finalized.connect(resident.check_addresses, weak=False)
+
+
+def main(argv: list[str]) -> int:
+    """`OUTPUT STAGING PELICAN-ARGS...` (Pelican writing into STAGING); requests on stdin, answers on stdout."""
+    from pelican.log import init as init_logging
+
+    from .pelican_run import Collector
+
+    output, staging, *pelican_args = argv
+    init_logging(level=logging.WARNING, name="pelican")
+    collector = Collector()
+    logging.getLogger().handlers = [collector]
+    resident = Resident(pelican_args, Path(output), Path(staging))
+    install(resident)
+    # The answers have the standard output to themselves: whatever else prints goes to the standard error.
+    answers = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    os.dup2(2, 1)
+    for line in sys.stdin:
+        request = json.loads(line)
+        collector.problems.clear()
+        try:
+            answer = resident.run(request)
+        except NotInPlaceError as why:
+            answer = {"ok": False, "full": str(why)}
+        except Exception as error:  # reported with what Pelican logged
+            collector.problems[f"error: {type(error).__name__}: {error}"] = None
+        if collector.problems:
+            # Any warning or error fails the update, as it fails a build; nothing of the run reaches the output.
+            shutil.rmtree(resident.staging, ignore_errors=True)
+            answer = {"ok": False, "report": "".join(f"{message}\n" for message in collector.problems)}
+        answers.write(json.dumps(answer) + "\n")
+        answers.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
