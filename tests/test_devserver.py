@@ -6,8 +6,10 @@ fixture corpus, every build as of the suite's one "now"."""
 from __future__ import annotations
 
 import gzip
+import shutil
 import threading
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -134,9 +136,135 @@ def test_the_reload_script_is_added_when_served_never_written(dev_server):
 def test_a_fresh_build_is_the_dev_servers_output_byte_for_byte(dev_server, tmp_path):
     _save(dev_server, "articles/par-1.fi.md", "Suomalaisen uutisen 1 leipäteksti.", "Muokattu leipäteksti yksi.")
     _wait_until_served(dev_server, FIRST_FI, "Muokattu leipäteksti yksi.")
+    assert dev_server.settled(REBUILD_MS / 1000)
     fresh = tmp_path / "output"
     run_build(content=dev_server.content, output=fresh, quiet=True, now=NOW)
     assert _files(fresh) == _files(dev_server.output)
+
+
+@contextmanager
+def _watching(content: Path, output: Path) -> Iterator[DevServer]:
+    with DevServer(content, output, port=0, now=NOW, quiet=True) as server:
+        watcher = threading.Thread(target=server.watch, name="devserver-watch", daemon=True)
+        watcher.start()
+        try:
+            yield server
+        finally:
+            server.stop()
+            watcher.join()
+
+
+def _listed(server: DevServer, url: str) -> list[str]:
+    """The titles a news-list or category page lists, as served now."""
+    with _get(server, url) as response:
+        page = lxml.html.fromstring(response.read())
+    return [
+        text(title)
+        for title in page.xpath('//ul[contains(@class, "br-news-list")]//*[contains(@class, "br-teaser__title")]')
+    ]
+
+
+def _wait(condition, what: str) -> None:
+    for _ in range(REBUILD_MS // 100):
+        if condition():
+            return
+        time.sleep(0.1)
+    pytest.fail(f"not served after a save: {what}")
+
+
+def test_saves_of_content_are_made_in_place_and_equal_a_full_build(tmp_path):
+    """Saves that change no address are made in the served folder (no new build swapped in); the pages that show the
+    item follow: its own page, the news lists and category pages of both languages, the menu of every page. A
+    changed address is a full build. After every kind of save, and the search index made again, the output is a
+    fresh build's, byte for byte."""
+    content = corpus.generate(tmp_path / "content", pairs=12)
+    output = tmp_path / "site" / "output"
+    with _watching(content, output) as server:
+        folder = output.stat().st_ino
+        assert server.live.ready
+        # The body of the oldest pair (on the last page of the news list).
+        _save(server, "articles/par-1.sv.md", "Brödtext till svensk nyhet 1.", "Ny brödtext ett.")
+        _wait(lambda: _served_text(server, FIRST_SV) == "Ny brödtext ett.", "the new body")
+        # A title: the Finnish news list and category page list it at once.
+        _save(server, "articles/par-12.fi.md", "Title: Suomalainen uutinen 12", "Title: Uusi otsikko 12")
+        _wait(lambda: "Uusi otsikko 12" in _listed(server, "/fi/"), "the new title in the Finnish news list")
+        assert "Uusi otsikko 12" in _listed(server, "/fi/kategoria/uutiset/")
+        # A Swedish-only article is listed in the Finnish news list too.
+        _save(server, "articles/endast-svenska-1.sv.md", "Title: Bara på svenska 1", "Title: Bara svenska, ny")
+        _wait(lambda: "Bara svenska, ny" in _listed(server, "/fi/page/2/") + _listed(server, "/fi/"), "in /fi/")
+        # A page named in every page's navigation.
+        _save(server, "pages/om-projektet.sv.md", "Title: Om projektet", "Title: Om vårt projekt")
+        _wait(lambda: "Om vårt projekt" in _get(server, FIRST_SV).read().decode(), "the page's title in the menu")
+        assert output.stat().st_ino == folder, "a save that changes no address is made in place"
+        assert server.state.error is None
+        assert server.settled(REBUILD_MS / 1000)
+        fresh = tmp_path / "fresh"
+        run_build(content=content, output=fresh, quiet=True, now=NOW)
+        assert _files(fresh) == _files(output)
+        # A new slug: a full build, the old address gone.
+        _save(server, "articles/par-2.sv.md", "Slug: svensk-nyhet-2", "Slug: ny-adress-2")
+        _wait(lambda: output.stat().st_ino != folder, "a full build")
+        _wait(lambda: _status(server, "/2021/01/18/ny-adress-2/") == 200, "the new address")
+        assert _status(server, SECOND_SV) == 404
+        assert server.live.ready, "after a full build, the next save is made in place again"
+        assert server.settled(REBUILD_MS / 1000)
+        shutil.rmtree(fresh)
+        run_build(content=content, output=fresh, quiet=True, now=NOW)
+        assert _files(fresh) == _files(output)
+
+
+def test_a_save_refused_in_place_names_the_line_and_keeps_the_last_good_page(tmp_path):
+    content = corpus.generate(tmp_path / "content", pairs=2)
+    output = tmp_path / "site" / "output"
+    with _watching(content, output) as server:
+        folder = output.stat().st_ino
+        good = _served_text(server, SECOND_SV)
+        _save(server, BROKEN_FILE, good, f"{good} [Läs mer]({{filename}}finns-inte.md)")
+        _wait(lambda: server.state.error is not None, "the check's message")
+        line = 1 + (content / BROKEN_FILE).read_text(encoding="utf-8").splitlines().index(
+            f"{good} [Läs mer]({{filename}}finns-inte.md)"
+        )
+        assert f"{BROKEN_FILE}:{line}: {{filename}}finns-inte.md points to a file that does not exist" in (
+            server.state.error
+        )
+        assert _served_text(server, SECOND_SV) == good
+        # A save of another file is refused while the first is broken, as a full build would be.
+        _save(server, "articles/par-1.sv.md", "Brödtext till svensk nyhet 1.", "Annan brödtext.")
+        time.sleep(1)
+        assert "finns-inte.md" in server.state.error
+        _save(server, BROKEN_FILE, " [Läs mer]({filename}finns-inte.md)", "")
+        _wait(lambda: server.state.error is None, "the fix")
+        assert _served_text(server, FIRST_SV) == "Annan brödtext."
+        assert output.stat().st_ino == folder, "refused and fixed in place"
+
+
+def test_an_event_saved_in_place_moves_on_every_page_of_it(tmp_path):
+    """The real content's conference: a new end time in both languages, on the event pages and in the calendar
+    files, as a full build makes them."""
+    content = tmp_path / "content"
+    shutil.copytree(sitebuild.ROOT / "content", content)
+    output = tmp_path / "site" / "output"
+    with _watching(content, output) as server:
+        folder = output.stat().st_ino
+        for name in ("articles/2022-06-30-slutkonferens.sv.md", "articles/2022-06-30-slutkonferens.fi.md"):
+            _save(server, name, "End: 2022-09-22 15:00", "End: 2022-09-22 16:30")
+        for page in ("/2022/06/30/slutkonferens/", "/fi/2022/06/30/loppukonferenssi/"):
+            _wait(lambda page=page: b">16.30</time>" in _get(server, page).read(), f"the new end time on {page}")
+        for calendar in ("/evenemang.ics", "/fi/tapahtumat.ics", "/2022/06/30/slutkonferens/slutkonferens.ics"):
+            assert b"DTEND;TZID=Europe/Stockholm:20220922T163000" in _get(server, calendar).read()
+        assert output.stat().st_ino == folder
+        assert server.settled(REBUILD_MS / 1000)
+        fresh = tmp_path / "fresh"
+        run_build(content=content, output=fresh, quiet=True, now=NOW)
+        assert _files(fresh) == _files(output)
+
+
+def _status(server: DevServer, url: str) -> int:
+    try:
+        with _get(server, url) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
 
 
 def test_a_production_build_has_nothing_of_the_dev_server(tmp_path):
