@@ -25,7 +25,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import shutil
 import sys
 from pathlib import Path
 
@@ -57,6 +56,7 @@ class Resident:
         # (site language, source path, class) -> the object read, and its state as it was read
         self.objects: dict[tuple, tuple[object, dict]] = {}
         self.fresh: set[int] = set()  # ids of the objects read in this run
+        self.listed_fresh: set[int] = set()  # ...of those whose fields changed (not only their text)
         self.changed: set[str] = set()
         self.shows: dict[str, tuple | None] = {}  # page -> what it showed (object ids) the last time it was made
         self.made: set[str] = set()  # every file the last run made (rendered or not)
@@ -79,12 +79,17 @@ class Resident:
             return content
         content = original(readers, base_path, path, content_class=content_class, **kwargs)
         if content is not None:
+            before = self.objects.get(key)
             state = dict(content.__dict__)
             state["metadata"] = dict(content.metadata)
             self.objects[key] = (content, state)
             self.fresh.add(id(content))
-            if content_class.__name__ == "Page" and not self.prime:
-                self.render_all = True  # every page's footer and the front page name pages
+            # Lists (news lists, categories, search, events, menus) show an item's fields, never its text: an edit
+            # of the text alone is not theirs to show.
+            if before is None or before[1]["metadata"] != state["metadata"] or "summary" not in state["metadata"]:
+                self.listed_fresh.add(id(content))
+                if content_class.__name__ == "Page" and not self.prime:
+                    self.render_all = True  # every page's menu and footer, and the front page, name pages
         return content
 
     def check_addresses(self, generators) -> None:
@@ -93,6 +98,8 @@ class Resident:
         for generator in generators:
             for name in _LISTS:
                 for content in getattr(generator, name, None) or []:
+                    if not self.prime and id(content) not in self.fresh:
+                        continue  # as it was read before, so where it was
                     key = (lang, content.source_path, type(content).__name__)
                     address = (content.url, content.save_as)
                     before = self.addresses.get(key)
@@ -102,20 +109,22 @@ class Resident:
 
     @staticmethod
     def shown(localcontext: dict) -> tuple | None:
-        """What a page shows of the content (its place in a list, ids of items), or None for a page of no item."""
-        items = []
+        """What a page shows of the content: its place in a list, the item it is (text and all), the items it names
+        (the item's translations, a list's items), as ids; None for a page of no item."""
+        own, listed = [], []
         for name in ("article", "page"):
             content = localcontext.get(name)
             if content is not None:
-                items += [content, *getattr(content, "translations", [])]
+                own.append(id(content))
+                listed += [id(translation) for translation in getattr(content, "translations", [])]
         place: tuple = ()
         listing = localcontext.get("articles_page")
         if listing is not None:
-            items += list(listing.object_list)
+            listed += [id(item) for item in listing.object_list]
             place = (listing.number, localcontext["articles_paginator"].num_pages)
-        if not items:
+        if not own and not listed:
             return None
-        return (*place, *(id(item) for item in items))
+        return place, tuple(own), tuple(listed)
 
     def wanted(self, name: str, localcontext: dict) -> bool:
         """Whether to render the page `name` in this run."""
@@ -123,54 +132,102 @@ class Resident:
         self.seen[name] = shown
         if self.prime:
             return False
-        if shown is None or self.render_all or name not in self.shows or self.shows[name] != shown:
+        if self.render_all or name not in self.shows or self.shows[name] != shown:
             return True
-        return any(item in self.fresh for item in shown)
+        if shown is None:
+            # A page of no single item (events, search, 404) shows what lists show.
+            return bool(self.listed_fresh)
+        _place, own, listed = shown
+        return any(item in self.fresh for item in own) or any(item in self.listed_fresh for item in listed)
 
     def run(self, request: dict) -> dict:
         from pelican import get_instance, parse_arguments
 
         self.prime = bool(request.get("prime"))
         self.changed = {os.path.abspath(path) for path in request.get("changed", [])}
-        self.fresh, self.seen = set(), {}
+        self.fresh, self.listed_fresh, self.seen = set(), set(), {}
         self.render_all = self.prime
-        shutil.rmtree(self.staging, ignore_errors=True)
-        self.staging.mkdir(parents=True)
+        # The folders stay from run to run (making thousands of them again would take seconds); no file does.
+        self.clear_staging()
+        self.staging.mkdir(parents=True, exist_ok=True)
         pelican, settings = get_instance(parse_arguments(self.argv))
         pelican.run()
         answer = self.settle()
         # The sitemap from the pages as they are now (a page not written again is not read again).
         from plugins.sitemap import sitemap_files
 
-        sitemap_files(self.output, settings, self.heads)
+        theme = settings["THEME_STATIC_DIR"] + "/"
+        pages = sorted(
+            self.output / name for name in self.made if name.endswith(".html") and not name.startswith(theme)
+        )
+        sitemap_files(self.output, settings, self.heads, pages)
         return answer
+
+    def staged(self) -> list[str]:
+        """The files in the staging folder, by their path in the site."""
+        found = []
+        for folder, _folders, files in os.walk(self.staging):
+            found += [os.path.relpath(os.path.join(folder, name), self.staging) for name in files]
+        return sorted(Path(name).as_posix() for name in found)
+
+    def clear_staging(self) -> None:
+        if self.staging.is_dir():
+            for name in self.staged():
+                (self.staging / name).unlink()
 
     def settle(self) -> dict:
         """Move what the run wrote over the output and remove what it no longer makes."""
-        written = sorted(
-            path.relative_to(self.staging).as_posix() for path in self.staging.rglob("*") if path.is_file()
-        )
+        written = self.staged()
         made = set(written) | set(self.seen)
         removed = [] if self.prime else sorted(self.made - made)
-        if not self.prime:
+        if self.prime:
+            self.clear_staging()
+        else:
             for name in written:
                 target = self.output / name
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(self.staging / name, target)
             for name in removed:
                 (self.output / name).unlink(missing_ok=True)
-        shutil.rmtree(self.staging, ignore_errors=True)
         self.shows, self.made = self.seen, made
         return {"ok": True, "written": [] if self.prime else written, "removed": removed}
 
 
 def install(resident: Resident) -> None:
     """Hook the resident state into Pelican: its readers, its writer, and the check of addresses."""
+    import jinja2
+    import pelican.generators
     from pelican import signals
     from pelican.readers import Readers
     from pelican.writers import Writer
 
+    import plugins.feeds.feeds
+
     original = Readers.read_file
+    plugins.feeds.feeds.MADE = {}
+
+    class CompiledTemplates(jinja2.BytecodeCache):
+        """The theme's templates compiled once for all runs (Pelican makes new Jinja environments every run); a
+        template's key includes its source."""
+
+        def __init__(self) -> None:
+            self.compiled: dict[str, bytes] = {}
+
+        def load_bytecode(self, bucket) -> None:
+            if bucket.key in self.compiled:
+                bucket.bytecode_from_string(self.compiled[bucket.key])
+
+        def dump_bytecode(self, bucket) -> None:
+            self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+    compiled = CompiledTemplates()
+
+    class Environment(jinja2.Environment):
+        def __init__(self, *args, **kwargs) -> None:
+            kwargs.setdefault("bytecode_cache", compiled)
+            super().__init__(*args, **kwargs)
+
+    pelican.generators.Environment = Environment
 
     def read_file(readers, base_path, path, content_class=None, **kwargs):
         from pelican.contents import Page
@@ -240,7 +297,7 @@ def main(argv: list[str]) -> int:
             collector.problems[f"error: {type(error).__name__}: {error}"] = None
         if collector.problems:
             # Any warning or error fails the update, as it fails a build; nothing of the run reaches the output.
-            shutil.rmtree(resident.staging, ignore_errors=True)
+            resident.clear_staging()
             answer = {"ok": False, "report": "".join(f"{message}\n" for message in collector.problems)}
         answers.write(json.dumps(answer) + "\n")
         answers.flush()

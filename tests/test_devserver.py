@@ -206,7 +206,7 @@ def test_saves_of_content_are_made_in_place_and_equal_a_full_build(tmp_path):
         _wait(lambda: output.stat().st_ino != folder, "a full build")
         _wait(lambda: _status(server, "/2021/01/18/ny-adress-2/") == 200, "the new address")
         assert _status(server, SECOND_SV) == 404
-        assert server.live.ready, "after a full build, the next save is made in place again"
+        _wait(lambda: server.live.ready, "after a full build, the next save is made in place again")
         assert server.settled(REBUILD_MS / 1000)
         shutil.rmtree(fresh)
         run_build(content=content, output=fresh, quiet=True, now=NOW)

@@ -82,11 +82,25 @@ def build_feed(articles, context) -> etree._Element:
         _element(entry, "category", term=article.category.slug, label=article.category.name)
         if getattr(article, "summary", None):
             _element(entry, "summary", plain(article.summary), type="text")
-        body = lxml.html.fragment_fromstring(article.content, create_parent="div")
-        body.make_links_absolute(url)
-        content = "".join(lxml.html.tostring(child, encoding="unicode") for child in body)
-        _element(entry, "content", (body.text or "") + content, type="html")
+        _element(entry, "content", _absolute_html(article.content, url), type="html")
     return feed
+
+
+# What `_absolute_html` made of each text and address, when something keeps Pelican between builds and asks for it
+# (the development server's resident Pelican, sitebuild/live_worker): a build makes each entry once, so None.
+MADE: dict[tuple[str, str], str] | None = None
+
+
+def _absolute_html(html: str, url: str) -> str:
+    """An article's HTML with its links made absolute from its address `url`."""
+    if MADE is not None and (html, url) in MADE:
+        return MADE[html, url]
+    body = lxml.html.fragment_fromstring(html, create_parent="div")
+    body.make_links_absolute(url)
+    made = (body.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in body)
+    if MADE is not None:
+        MADE[html, url] = made
+    return made
 
 
 def announce_feed(generator) -> None:

@@ -84,17 +84,18 @@ def write_sitemap(pelican) -> None:
         sitemap_files(Path(pelican.output_path), settings)
 
 
-def sitemap_files(output: Path, settings: dict, known: dict | None = None) -> None:
+def sitemap_files(output: Path, settings: dict, known: dict | None = None, pages: list[Path] | None = None) -> None:
     """sitemap.xml and robots.txt, from the pages of every language written into `output`.
 
     `known` (kept by the caller between calls) holds each page's entry by its path, size and time: a page not
-    written again since is not read again.
+    written again since is not read again. `pages`: every page of the site, sorted, when the caller knows them.
     """
     save_as = settings.get("SITEMAP_SAVE_AS")
     if not save_as:
         return
-    theme = output / settings["THEME_STATIC_DIR"]
-    pages = [path for path in sorted(output.rglob("*.html")) if not path.is_relative_to(theme)]
+    if pages is None:
+        theme = output / settings["THEME_STATIC_DIR"]
+        pages = [path for path in sorted(output.rglob("*.html")) if not path.is_relative_to(theme)]
     entries = [entry for path in pages if (entry := _entry(path, output, settings, known))]
     etree.ElementTree(build_sitemap(entries)).write(
         str(output / save_as), xml_declaration=True, encoding="utf-8", pretty_print=True
