@@ -7,11 +7,12 @@ each on stdout the same way (sitebuild/live.py drives it; production builds neve
   pages of a build with the same inputs (the development server's last full build). What each page was made of is
   remembered.
 - `{"changed": [paths]}`: Pelican runs again. Every item of a file not in `changed` is the object read the time
-  before (as Pelican's own content cache reuses them); the changed files are read again. A page is rendered only
-  when what it shows may have changed: it is new, its list of items is not the same, or it shows an item read
-  again (its own page, its translations, a news-list or category page listing it). Pages that show no item (the
-  events, search and 404 pages) and the feeds are always made again; an edited page (`pages/`) renders everything,
-  because every page's footer and the front page name pages. A page no longer made is removed.
+  before, put back as it was read (as Pelican's own content cache reuses them); the changed files are read again.
+  A page is rendered only when what it shows may have changed: it is new, its list of items is not the same, it is
+  a changed item's page, or it names a changed item whose fields changed (its translations' pages, the news-list
+  and category pages listing it; then too the pages of no single item: events, search, 404). An edit of a text
+  alone changes no list. An edited page (`pages/`) renders everything, because every page's menu and footer and
+  the front page name pages. The feeds and calendars are always made again. A page no longer made is removed.
 
 An answer is `{"ok": true, "written": [...], "removed": [...]}`, `{"ok": false, "report": "..."}` (what Pelican
 logged; nothing more was written), or `{"ok": false, "full": "why"}` when the change cannot be made in place (an
