@@ -30,7 +30,7 @@ from datetime import datetime
 from pathlib import Path
 
 from . import FOLDER_MODE, ROOT, BuildError
-from .build import count_pages, is_production, media_manifest_path
+from .build import count_pages, is_production, language_groups, media_manifest_path
 from .media import doc_media
 from .now import resolve_now, settings_arguments
 from .search import index_search
@@ -52,89 +52,63 @@ class LiveSite:
         self.index = None
         self.file_errors: dict[Path, list] = {}  # problems of files checked since the full build
         self.unbuilt: set[Path] = set()  # files changed since Pelican last took a change
-        self._worker: subprocess.Popen | None = None
-        self._log = None
+        self._workers: list[_Worker] = []
         self.search = SearchIndexer(self.output)
 
     @property
     def ready(self) -> bool:
-        return self._worker is not None and self._worker.poll() is None
+        return bool(self._workers) and all(worker.alive for worker in self._workers)
 
     def start(self, now: str) -> bool:
         """Keep the content and Pelican of the full build of `output` as of `now` just made (or found unchanged);
         False when this site is never updated in place (production settings, no media manifest)."""
-        from plugins.content_check import load_index
+        from plugins.content_check import check_site, load_index
+        from plugins.markdown_store import shared_store
         from plugins.schedule import build_now
+        from plugins.sitemap import sitemap_files
 
         self.close()
         config = content_settings(self.content, self.settings, now, self.markdown_cache)
         manifest = media_manifest_path(self.output)
         if is_production(config) or not manifest.is_file():
             return False
+        self.config = config
         self.index, _problems = load_index(Path(config["PATH"]), config, build_now(config))
+        # What the checks of a save look up in the whole index, worked out now (the build just checked it all).
+        check_site(self.index)
+        self.index.docs_by_path  # noqa: B018 (a cached property)
+        shared_store(self.index.settings)  # loaded once, for the checks of every save
         self.file_errors, self.unbuilt, self.now = {}, set(), now
-        self.languages = list(config["LANGUAGES"])
-        staging = self.output.with_name(f".{self.output.name}.live")
-        command = [
-            sys.executable,
-            "-m",
-            "sitebuild.live_worker",
-            str(self.output),
-            str(staging),
-            str(self.content),
-            "--settings",
-            str(self.settings),
-            "--output",
-            str(staging),
-            "--ignore-cache",
-            *settings_arguments(now),
-            f"MEDIA_MANIFEST={json.dumps(str(manifest))}",
-            f"MARKDOWN_STORE={json.dumps(str(self.markdown_cache))}",
-            # Every language written by this process, and the sitemap left to it (plugins/write_languages).
-            f"WRITE_LANGUAGES={json.dumps(self.languages)}",
+        languages = list(config["LANGUAGES"])
+        # The languages with pages, each with its search index (an update in place adds no language's first page).
+        self.searched = [lang for lang, count in count_pages(self.output, languages).items() if count]
+        # The site's pages, and what the sitemap takes from each (read again only when a page is written again).
+        theme = self.output / config["THEME_STATIC_DIR"]
+        self.pages = {path for path in self.output.rglob("*.html") if not path.is_relative_to(theme)}
+        self.heads: dict = {}
+        sitemap_files(self.output, config, self.heads, sorted(self.pages))
+        # As the build does: the languages written side by side, each process working out all of them.
+        groups = language_groups(languages, len(os.sched_getaffinity(0))) or [languages]
+        self._workers = [
+            _Worker(self, now, manifest, group, self.output.with_name(f".{self.output.name}.live{number}"))
+            for number, group in enumerate(groups)
         ]
-        self._log = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 (closed by close())
-        self._worker = subprocess.Popen(
-            command,
-            cwd=ROOT,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=self._log,
-            text=True,
-        )
-        answer = self._ask({"prime": True})
-        if not answer.get("ok"):
+        if not all(answer.get("ok") for answer in self._ask_all({"prime": True})):
             self.close()
             return False
         return True
 
     def close(self) -> None:
         """Stop keeping anything: the next save makes a full build."""
-        if self._worker is not None:
-            with contextlib.suppress(OSError):
-                self._worker.stdin.close()
-            try:
-                self._worker.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self._worker.kill()
-                self._worker.wait()
-        self._worker = None
-        if self._log is not None:
-            self._log.close()
-            self._log = None
+        for worker in self._workers:
+            worker.close()
+        self._workers = []
 
-    def _ask(self, request: dict) -> dict:
-        try:
-            self._worker.stdin.write(json.dumps(request) + "\n")
-            self._worker.stdin.flush()
-            line = self._worker.stdout.readline()
-        except OSError:
-            line = ""
-        if not line:
-            self._log.seek(0)
-            return {"ok": False, "report": self._log.read()[-4000:] or "the resident Pelican stopped"}
-        return json.loads(line)
+    def _ask_all(self, request: dict) -> list[dict]:
+        """Every worker's answer to `request`, asked of all of them at once."""
+        for worker in self._workers:
+            worker.send(request)
+        return [worker.answer() for worker in self._workers]
 
     # A save ------------------------------------------------------------------------------------------------
 
@@ -146,7 +120,7 @@ class LiveSite:
         from plugins.content_check import check_files, check_site
         from plugins.content_check.content_index import doc_url, parse_date
         from plugins.content_check.document import read_document
-        from plugins.markdown_store import finish_stores, shared_store
+        from plugins.sitemap import sitemap_files
 
         if not self.ready:
             return False
@@ -176,34 +150,37 @@ class LiveSite:
             pairs.append((old, new))
         for old, new in pairs:
             index.docs[next(number for number, doc in enumerate(index.docs) if doc is old)] = new
+            known[old.path.resolve()] = new
             for addresses in (index.live, index.pending):
                 for url, doc in addresses.items():
                     if doc is old:
                         addresses[url] = new
-        index.__dict__.pop("docs_by_path", None)
         changed = [new for _old, new in pairs]
-        try:
-            shared_store(index.settings).fill(
-                [doc.source for doc in changed if doc.source], index.settings.get("FORMATTED_FIELDS", ["summary"]), 1
-            )
-            for doc in changed:
-                self.file_errors[doc.path] = [problem for problem in check_files(index, [doc]) if problem.is_error]
-            problems = check_site(index)
-        finally:
-            finish_stores()
+        # The Markdown store stays loaded between saves (the resident Pelican converts a changed text itself); the
+        # next full build writes what was converted.
+        for doc in changed:
+            self.file_errors[doc.path] = [problem for problem in check_files(index, [doc]) if problem.is_error]
+        problems = check_site(index)
         self.unbuilt.update(doc.path for doc in changed)
         refuse_errors([*problems, *(problem for found in self.file_errors.values() for problem in found)], self.now)
-        answer = self._ask({"changed": sorted(str(path) for path in self.unbuilt)})
-        if "full" in answer:
+        answers = self._ask_all({"changed": sorted(str(path) for path in self.unbuilt)})
+        if any("full" in answer for answer in answers):
             self.close()
             return False
-        if not answer.get("ok"):
+        reports = "".join(dict.fromkeys(answer["report"] for answer in answers if not answer.get("ok")))
+        if reports:
             self.close()
-            raise BuildError(f"{answer['report']}The update failed; {self.output} was not changed.".strip())
+            raise BuildError(f"{reports}The update failed; {self.output} was not changed.".strip())
         self.unbuilt.clear()
+        # The sitemap from the pages as they are now.
+        theme = self.config["THEME_STATIC_DIR"] + "/"
+        for answer in answers:
+            self.pages.update(self.output / name for name in answer["written"] if _is_page(name, theme))
+            self.pages.difference_update(self.output / name for name in answer["removed"])
+        sitemap_files(self.output, self.config, self.heads, sorted(self.pages))
         # The output is no longer the one the last full build recorded (sitebuild/unchanged).
         forget(self.output)
-        self.search.request([lang for lang, count in count_pages(self.output, self.languages).items() if count])
+        self.search.request(self.searched)
         return True
 
     def _same_moment(self, now: str) -> bool:
@@ -223,6 +200,74 @@ class LiveSite:
                 if moment is not None and before < moment.replace(tzinfo=index.tz) <= after:
                     return False
         return True
+
+
+def _is_page(name: str, theme: str) -> bool:
+    return name.endswith(".html") and not name.startswith(theme)
+
+
+class _Worker:
+    """One resident Pelican (sitebuild/live_worker) writing the languages `group`, into `staging` first."""
+
+    def __init__(self, site: LiveSite, now: str, manifest: Path, group: list[str], staging: Path) -> None:
+        command = [
+            sys.executable,
+            "-m",
+            "sitebuild.live_worker",
+            str(site.output),
+            str(staging),
+            str(site.content),
+            "--settings",
+            str(site.settings),
+            "--output",
+            str(staging),
+            "--ignore-cache",
+            *settings_arguments(now),
+            f"MEDIA_MANIFEST={json.dumps(str(manifest))}",
+            f"MARKDOWN_STORE={json.dumps(str(site.markdown_cache))}",
+            # The languages this process writes; the sitemap is left to LiveSite (plugins/write_languages).
+            f"WRITE_LANGUAGES={json.dumps(group)}",
+        ]
+        self.log = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 (closed by close())
+        self.process = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.log,
+            text=True,
+        )
+
+    @property
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def send(self, request: dict) -> None:
+        with contextlib.suppress(OSError):
+            self.process.stdin.write(json.dumps(request) + "\n")
+            self.process.stdin.flush()
+
+    def answer(self) -> dict:
+        try:
+            line = self.process.stdout.readline()
+        except OSError:
+            line = ""
+        if not line:
+            self.log.seek(0)
+            return {"ok": False, "report": self.log.read()[-4000:] or "the resident Pelican stopped"}
+        return json.loads(line)
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            self.process.stdin.close()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.process.stdout.close()
+        self.log.close()
 
 
 def _moment(value: str, tz) -> datetime:

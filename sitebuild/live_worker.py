@@ -65,7 +65,10 @@ class Resident:
         self.addresses: dict[tuple, tuple] = {}  # (site language, source path, class) -> (url, save_as)
         self.render_all = True
         self.prime = False
-        self.heads: dict = {}  # the sitemap's entry of each page (plugins/sitemap)
+        # What Pelican worked out of each kept object (its addresses, its path), by the object's id: the same for
+        # as long as the object is kept, which is as long as its file is unchanged.
+        self.known: dict[int, dict] = {}
+        self.staging_clean = False
 
     def read_file(self, original, readers, base_path, path, content_class, **kwargs):
         """An unchanged file's item is the object read before, put back as it was read (later steps of a run
@@ -81,6 +84,9 @@ class Resident:
         content = original(readers, base_path, path, content_class=content_class, **kwargs)
         if content is not None:
             before = self.objects.get(key)
+            if before is not None:
+                self.known.pop(id(before[0]), None)
+            self.known[id(content)] = {}
             state = dict(content.__dict__)
             state["metadata"] = dict(content.metadata)
             self.objects[key] = (content, state)
@@ -141,6 +147,16 @@ class Resident:
         _place, own, listed = shown
         return any(item in self.fresh for item in own) or any(item in self.listed_fresh for item in listed)
 
+    def wanted_calendar(self, name: str, articles: list) -> bool:
+        """Whether to make the calendar file `name` of `articles` (events) in this run."""
+        shown = ("calendar", tuple(id(article) for article in articles))
+        self.seen[name] = shown
+        if self.prime:
+            return False
+        if self.render_all or self.shows.get(name) != shown:
+            return True
+        return any(id(article) in self.fresh for article in articles)
+
     def run(self, request: dict) -> dict:
         from pelican import get_instance, parse_arguments
 
@@ -149,20 +165,16 @@ class Resident:
         self.fresh, self.listed_fresh, self.seen = set(), set(), {}
         self.render_all = self.prime
         # The folders stay from run to run (making thousands of them again would take seconds); no file does.
-        self.clear_staging()
+        if not self.staging_clean:
+            self.clear_staging()
         self.staging.mkdir(parents=True, exist_ok=True)
-        pelican, settings = get_instance(parse_arguments(self.argv))
-        pelican.run()
-        answer = self.settle()
-        # The sitemap from the pages as they are now (a page not written again is not read again).
-        from plugins.sitemap import sitemap_files
+        self.staging_clean = False
+        from plugins.markdown_store import reader
 
-        theme = settings["THEME_STATIC_DIR"] + "/"
-        pages = sorted(
-            self.output / name for name in self.made if name.endswith(".html") and not name.startswith(theme)
-        )
-        sitemap_files(self.output, settings, self.heads, pages)
-        return answer
+        pelican, _settings = get_instance(parse_arguments(self.argv))
+        reader._GIVEN.clear()  # the settings of the last run
+        pelican.run()
+        return self.settle()
 
     def staged(self) -> list[str]:
         """The files in the staging folder, by their path in the site."""
@@ -191,6 +203,7 @@ class Resident:
             for name in removed:
                 (self.output / name).unlink(missing_ok=True)
         self.shows, self.made = self.seen, made
+        self.staging_clean = True
         return {"ok": True, "written": [] if self.prime else written, "removed": removed}
 
 
@@ -230,6 +243,51 @@ def install(resident: Resident) -> None:
 
     pelican.generators.Environment = Environment
 
+    from pelican.contents import Content
+
+    expand_settings, relative_source_path = Content._expand_settings, Content.get_relative_source_path
+
+    def _expand_settings(content, key, klass=None):
+        known = resident.known.get(id(content))
+        if known is None:
+            return expand_settings(content, key, klass)
+        if (key, klass) not in known:
+            known[key, klass] = expand_settings(content, key, klass)
+        return known[key, klass]
+
+    def get_relative_source_path(content, source_path=None):
+        known = resident.known.get(id(content))
+        if known is None:
+            return relative_source_path(content, source_path)
+        if ("source", source_path) not in known:
+            known["source", source_path] = relative_source_path(content, source_path)
+        return known["source", source_path]
+
+    static_links = Content.get_static_links
+
+    def get_static_links(content):
+        known = resident.known.get(id(content))
+        if known is None:
+            return static_links(content)
+        if "static" not in known:
+            known["static"] = static_links(content)
+        return set(known["static"])
+
+    Content._expand_settings = _expand_settings
+    Content.get_relative_source_path = get_relative_source_path
+    Content.get_static_links = get_static_links
+
+    import plugins.events.pages
+
+    make_calendar = plugins.events.pages.write_calendar
+
+    def write_calendar(generator, articles, save_as, feed):
+        name = os.path.relpath(os.path.join(generator.output_path, save_as), resident.staging)
+        if resident.wanted_calendar(Path(name).as_posix(), articles):
+            make_calendar(generator, articles, save_as, feed)
+
+    plugins.events.pages.write_calendar = write_calendar
+
     def read_file(readers, base_path, path, content_class=None, **kwargs):
         from pelican.contents import Page
 
@@ -267,6 +325,37 @@ def install(resident: Resident) -> None:
 
     def writer_class(_pelican):
         return ResidentWriter
+
+    # The Markdown store stays loaded from run to run (a text not in it is converted here, as a build would): not
+    # written and let go of when a site is done; every Pelican (each site's) registers the plugins again first.
+    from plugins.markdown_store import reader
+
+    def keep_markdown_store(_pelican) -> None:
+        signals.finalized.disconnect(reader.finish_stores)
+
+    signals.initialized.connect(keep_markdown_store, weak=False)
+
+    # The content files are the ones of the full build: a new or deleted file is a full build again.
+    from pelican.cache import FileStampDataCacher
+    from pelican.generators import Generator
+
+    found_files, find_files = {}, Generator.get_files
+
+    def get_files(generator, paths, exclude=None, extensions=None):
+        key = (generator.path, json.dumps([paths, exclude, extensions], default=str))
+        if key not in found_files:
+            found_files[key] = frozenset(find_files(generator, paths, exclude, extensions))
+        return set(found_files[key])
+
+    def no_cached_data(_cacher, _filename, default=None):
+        return default
+
+    def cache_no_data(_cacher, _filename, _data) -> None:
+        """Pelican's content cache is off here (--ignore-cache): nothing to stamp and keep."""
+
+    Generator.get_files = get_files
+    FileStampDataCacher.get_cached_data = no_cached_data
+    FileStampDataCacher.cache_data = cache_no_data
 
     signals.get_writer.connect(writer_class, weak=False)
     signals.all_generators_finalized.connect(resident.check_addresses, weak=False)

@@ -537,12 +537,12 @@ def _check_pair(pair: dict[str, Document], index: ContentIndex) -> Iterator[Prob
     for doc in pair.values():
         if doc is reference:
             continue
-        shown = display_path(reference.path)
         if doc.kind != reference.kind:
             yield Problem(
                 doc.path,
                 None,
-                f"this is {'an' if doc.kind == 'article' else 'a'} {doc.kind}, but its counterpart {shown} is {'an' if reference.kind == 'article' else 'a'} {reference.kind}",
+                f"this is {'an' if doc.kind == 'article' else 'a'} {doc.kind}, but its counterpart"
+                f" {display_path(reference.path)} is {'an' if reference.kind == 'article' else 'a'} {reference.kind}",
                 "keep both files in the same folder (content/articles or content/pages)",
             )
             continue
@@ -552,7 +552,8 @@ def _check_pair(pair: dict[str, Document], index: ContentIndex) -> Iterator[Prob
             yield Problem(
                 doc.path,
                 doc.line("date"),
-                f"Date {doc.value('date')} is more than a day from the date of {shown} ({reference.value('date')})",
+                f"Date {doc.value('date')} is more than a day from the date of {display_path(reference.path)}"
+                f" ({reference.value('date')})",
                 f"date the translation like its original: `Date: {reference.value('date')}`",
             )
 

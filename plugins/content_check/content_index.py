@@ -41,6 +41,8 @@ class ContentIndex:
     pending: dict[str, Document] = field(default_factory=dict)  # drafts and future-dated items
     generated: dict[str, str] = field(default_factory=dict)  # path → description
     static: set[str] = field(default_factory=set)
+    # Each document's site path once worked out, by the document's id (with the document, to know it is the same).
+    urls: dict[int, tuple[Document, str | None]] = field(default_factory=dict, repr=False)
 
     @functools.cached_property
     def docs_by_path(self) -> dict[Path, Document]:
@@ -149,6 +151,13 @@ def parse_date(value: str) -> tuple[datetime | None, str | None]:
 
 def doc_url(doc: Document, index: ContentIndex) -> str | None:
     """The site path an item is written to ("2022/09/15/slug/"), or None when it cannot be known yet."""
+    known = index.urls.get(id(doc))
+    if known is None or known[0] is not doc:
+        known = index.urls[id(doc)] = (doc, _doc_url(doc, index))
+    return known[1]
+
+
+def _doc_url(doc: Document, index: ContentIndex) -> str | None:
     lang, slug = doc.lang, doc.value("slug")
     if lang not in index.languages or not slug or PLACEHOLDER_PATTERN.search(slug):
         return None

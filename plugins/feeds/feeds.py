@@ -72,35 +72,38 @@ def build_feed(articles, context) -> etree._Element:
     _element(author, "name", context["AUTHOR"])
     _element(author, "uri", absolute(""))
     for article in articles:
-        url = absolute(article.url)
-        entry = _element(feed, "entry")
-        _element(entry, "id", url)
-        _element(entry, "title", plain(article.title))
-        _element(entry, "link", rel="alternate", type="text/html", hreflang=lang, href=url)
-        _element(entry, "published", article.date.isoformat())
-        _element(entry, "updated", _updated(article).isoformat())
-        _element(entry, "category", term=article.category.slug, label=article.category.name)
-        if getattr(article, "summary", None):
-            _element(entry, "summary", plain(article.summary), type="text")
-        _element(entry, "content", _absolute_html(article.content, url), type="html")
+        feed.append(_entry(article, absolute(article.url), lang))
     return feed
 
 
-# What `_absolute_html` made of each text and address, when something keeps Pelican between builds and asks for it
-# (the development server's resident Pelican, sitebuild/live_worker): a build makes each entry once, so None.
-MADE: dict[tuple[str, str], str] | None = None
-
-
-def _absolute_html(html: str, url: str) -> str:
-    """An article's HTML with its links made absolute from its address `url`."""
-    if MADE is not None and (html, url) in MADE:
-        return MADE[html, url]
-    body = lxml.html.fragment_fromstring(html, create_parent="div")
+def _entry(article, url: str, lang: str) -> etree._Element:
+    """The feed's entry of `article`, at its absolute address `url`."""
+    summary = getattr(article, "summary", None)
+    category = (article.category.slug, article.category.name)
+    made = (url, lang, article.title, article.date, _updated(article), category, summary, article.content)
+    if MADE is not None and made in MADE:
+        return MADE[made]  # an element moves into the new feed: the last one is not written again
+    entry = etree.Element(f"{{{ATOM_NS}}}entry")
+    _element(entry, "id", url)
+    _element(entry, "title", plain(article.title))
+    _element(entry, "link", rel="alternate", type="text/html", hreflang=lang, href=url)
+    _element(entry, "published", article.date.isoformat())
+    _element(entry, "updated", _updated(article).isoformat())
+    _element(entry, "category", term=article.category.slug, label=article.category.name)
+    if summary:
+        _element(entry, "summary", plain(summary), type="text")
+    body = lxml.html.fragment_fromstring(article.content, create_parent="div")
     body.make_links_absolute(url)
-    made = (body.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in body)
+    content = (body.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in body)
+    _element(entry, "content", content, type="html")
     if MADE is not None:
-        MADE[html, url] = made
-    return made
+        MADE[made] = entry
+    return entry
+
+
+# The entries made, by everything an entry shows, when something keeps Pelican between builds and asks for it (the
+# development server's resident Pelican, sitebuild/live_worker): a build makes each entry once, so None.
+MADE: dict[tuple, etree._Element] | None = None
 
 
 def announce_feed(generator) -> None:
