@@ -23,6 +23,7 @@ from playwright.sync_api import expect
 import sitebuild
 from sitebuild.build import run_build
 from sitebuild.devserver import DevServer
+from sitebuild.live import LiveSite
 from sitebuild.postprocess.host_files import CONTENT_SECURITY_POLICY
 from tests import corpus
 from tests.support.clock import NOW
@@ -296,3 +297,22 @@ def _traces(folder: Path) -> list[str]:
         if any(trace in plain for trace in TRACES):
             found.append(name)
     return found
+
+
+def test_updates_in_place_keep_their_now_only_while_the_pages_would_be_the_same(tmp_path):
+    """The development server's "now" is the clock when none is given: an update in place keeps the moment its
+    Pelican was started with only while no date of the content lies in between and the day is the same (a full
+    build follows otherwise)."""
+    content = corpus.generate(tmp_path / "content", pairs=2)  # the second pair is dated 2021-01-18 09:00
+    output = tmp_path / "output"
+    started = "2021-01-18T08:00:00+01:00"
+    run_build(content=content, output=output, quiet=True, now=started)
+    live = LiveSite(content, output, sitebuild.PELICANCONF, None, tmp_path / "markdown")
+    try:
+        assert live.start(started)
+        assert live._same_moment("2021-01-18T08:30:00+01:00")
+        assert not live._same_moment("2021-01-18T09:30:00+01:00"), "the second pair is published in between"
+        assert not live._same_moment("2021-01-19T08:00:00+01:00"), "another day"
+        assert not live._same_moment("2021-01-18T07:00:00+01:00"), "earlier"
+    finally:
+        live.close()
