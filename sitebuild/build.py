@@ -137,6 +137,16 @@ def run_pelican(
     return None
 
 
+def release_memory() -> None:
+    """Give the memory this process no longer uses back to the system (glibc keeps freed memory for later)."""
+    import ctypes
+    import gc
+
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
 def media_manifest_path(output: Path) -> Path:
     """Where the last build of `output` left what its media step published (MEDIA_MANIFEST)."""
     return output.with_name(f".{output.name}.media.json")
@@ -229,7 +239,10 @@ def run_build(
                 )
             except postprocess.fonts.FontError as error:
                 raise BuildError(str(error)) from None
-        # 6. The search index, one per language, of the pages as they will be served.
+        # 6. The search index, one per language, of the pages as they will be served. Pagefind holds the whole
+        # index in memory: what the content check read is let go of first, and given back to the system.
+        index = None
+        release_memory()
         index_search(staging, [lang for lang, count in counts.items() if count])
         # 7. Production: stable search entry, _headers, precompressed copies, modes and times.
         if production:
