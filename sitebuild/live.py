@@ -256,8 +256,10 @@ class _Worker:
         except OSError:
             line = ""
         if not line:
+            # It stopped (killed, out of memory): the save is left to a full build, which says what is wrong if
+            # anything is.
             self.log.seek(0)
-            return {"ok": False, "report": self.log.read()[-4000:] or "the resident Pelican stopped"}
+            return {"ok": False, "full": f"the resident Pelican stopped: {self.log.read()[-2000:]}"}
         return json.loads(line)
 
     def close(self) -> None:

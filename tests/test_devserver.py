@@ -239,6 +239,21 @@ def test_a_save_refused_in_place_names_the_line_and_keeps_the_last_good_page(tmp
         assert output.stat().st_ino == folder, "refused and fixed in place"
 
 
+def test_a_save_after_the_resident_pelican_stopped_is_a_full_build(tmp_path):
+    content = corpus.generate(tmp_path / "content", pairs=2)
+    output = tmp_path / "site" / "output"
+    with _watching(content, output) as server:
+        folder = output.stat().st_ino
+        for worker in server.live._workers:
+            worker.process.kill()
+            worker.process.wait()
+        _save(server, "articles/par-1.sv.md", "Brödtext till svensk nyhet 1.", "Efter ett stopp.")
+        _wait(lambda: _served_text(server, FIRST_SV) == "Efter ett stopp.", "the save, by a full build")
+        assert output.stat().st_ino != folder
+        assert server.state.error is None
+        _wait(lambda: server.live.ready, "Pelican resident again after the full build")
+
+
 def test_an_event_saved_in_place_moves_on_every_page_of_it(tmp_path):
     """The real content's conference: a new end time in both languages, on the event pages and in the calendar
     files, as a full build makes them."""
