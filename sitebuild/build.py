@@ -138,11 +138,9 @@ def run_pelican(
 
 
 def release_memory() -> None:
-    """Give the memory this process no longer uses back to the system (glibc keeps freed memory for later)."""
+    """Give the memory this process has freed back to the system (glibc keeps it for later otherwise)."""
     import ctypes
-    import gc
 
-    gc.collect()
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL("libc.so.6").malloc_trim(0)
 
