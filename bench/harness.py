@@ -1,8 +1,9 @@
 """The benchmark: this project's build against plain Pelican + i18n_subsites, on one generated corpus.
 
-For each stack and run: a cold build (no output, no cache), a rebuild with nothing changed, and a rebuild after
-one article's body was edited; each build is one process, timed and its process tree's memory sampled
-(bench/process_tree.py). The stacks take turns going first. This project's outputs of every build path (cold, warm,
+For each stack and run: a cold build with its process tree's memory sampled (bench/process_tree.py), after which
+its output and caches are removed; then, timed without sampling (the sampler's reading takes CPU from a build that
+uses every core), a cold build (no output, no cache), a rebuild with nothing changed, and a rebuild after one
+article's body was edited. Each build is one process. The stacks take turns going first. This project's outputs of every build path (cold, warm,
 the edit undone) are compared byte for byte. Then, in each run, the same edit is saved while this project's
 development server runs (sitebuild/devserver.py): save to served. What it measures and how: bench/README.md.
 """
@@ -65,6 +66,7 @@ def run_benchmark(pairs: int, runs: int, results: Path = RESULTS, progress: Call
         raise BenchError(f"--pairs {pairs} --runs {runs}: both must be at least 1")
     load_start = os.getloadavg()
     builds: dict[str, dict[str, list[tuple[Measurement, int]]]] = {s: {k: [] for k in SCENARIOS} for s in STACKS}
+    memory: dict[str, list[Measurement]] = {stack: [] for stack in STACKS}  # the sampled cold builds
     pages: dict[str, dict[str, int]] = {}
     outputs: dict[str, dict] = {}  # this project's output, per build path: tree_digests
     served: list[float] = []  # save to served with the dev server, per run
@@ -85,6 +87,9 @@ def run_benchmark(pairs: int, runs: int, results: Path = RESULTS, progress: Call
                 if stack == PLAIN:
                     plain_pelican.write_settings(site)
                 edited = corpus.article_to_edit(content)
+                memory[stack].append(_build(stack, site, content, media_cache, sample=True))
+                progress(_memory_line(run, runs, stack, memory[stack][-1]))
+                _forget_build(site)
                 for scenario in SCENARIOS:
                     if scenario == "edit":
                         before_edit = corpus.edit_body(edited)
@@ -104,25 +109,39 @@ def run_benchmark(pairs: int, runs: int, results: Path = RESULTS, progress: Call
                     served.append(edit_served(site, content, media_cache))
                     progress(f"run {run}/{runs}  {stack:<13} {'edit served':<12} {served[-1]:7.2f} s  (dev server)")
                 shutil.rmtree(site)
-        figures = _figures(pairs, runs, source, builds, pages, outputs, served, load_start, max(loads))
+        figures = _figures(pairs, runs, source, builds, memory, pages, outputs, served, load_start, max(loads))
     results.write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return figures
 
 
-def _build(stack: str, site: Path, content: Path, media_cache: Path) -> Measurement:
+def _build(stack: str, site: Path, content: Path, media_cache: Path, sample: bool = False) -> Measurement:
     """One build of `site`; this project's converted Markdown is kept in the site's folder (none before its cold
-    build), its processed images in the shared `media_cache`."""
+    build), its processed images in the shared `media_cache`. Memory is sampled only if `sample`."""
     if stack == PROJECT:
         caches = [str(media_cache), str(site / "cache" / "markdown")]
         command = [sys.executable, "-m", "bench.project_build", str(content), str(site / "output"), corpus.NOW, *caches]
-        measurement = measure(command, ROOT, {**os.environ, "PYTHONPATH": str(ROOT)})
+        measurement = measure(command, ROOT, {**os.environ, "PYTHONPATH": str(ROOT)}, sample=sample)
     else:
-        measurement = measure(plain_pelican.build_command(site), site)
+        measurement = measure(plain_pelican.build_command(site), site, sample=sample)
     if measurement.returncode != 0:
         raise BenchError(
             f"{measurement.output}\nThe build of {site} ({stack}) failed, exit status {measurement.returncode}."
         )
     return measurement
+
+
+def _forget_build(site: Path) -> None:
+    """Remove what a build of `site` left (its output, the records beside it, both stacks' caches; not the shared
+    media cache): the next build is cold."""
+    for left in [site / "output", site / "cache", *site.glob(".output*")]:
+        if left.is_dir():
+            shutil.rmtree(left)
+        elif left.exists():
+            left.unlink()
+
+
+def _memory_line(run: int, runs: int, stack: str, m: Measurement) -> str:
+    return f"run {run}/{runs}  {stack:<13} {'memory':<12} {m.seconds:7.2f} s  peak {m.peak_pss_mb:6.0f} MB (sampled)"
 
 
 def edit_served(site: Path, content: Path, media_cache: Path) -> float:
@@ -236,25 +255,32 @@ def _stats(values: list[float], digits: int = 2) -> dict[str, float]:
     }
 
 
-def _stack_figures(scenarios: dict[str, list[tuple[Measurement, int]]], pages: dict[str, int]) -> dict:
+def _stack_figures(
+    scenarios: dict[str, list[tuple[Measurement, int]]], memory: list[Measurement], pages: dict[str, int]
+) -> dict:
     figures: dict = {}
     for scenario, done in scenarios.items():
         figures[scenario] = {
             "what": SCENARIOS[scenario],
             "seconds": _stats([m.seconds for m, _ in done]),
             "cpu_seconds": _stats([m.cpu_seconds for m, _ in done]),
-            "peak_pss_mb": _stats([m.peak_pss_mb for m, _ in done], 1),
             "pages": done[-1][1],
             "runs_s": [round(m.seconds, 2) for m, _ in done],
         }
-    figures["peak_pss_mb"] = round(max(m.peak_pss_mb for done in scenarios.values() for m, _ in done), 1)
+    figures["memory"] = {
+        "what": "cold build with the process tree's memory sampled (its time is not a figure: the sampling slows it)",
+        "peak_pss_mb": _stats([m.peak_pss_mb for m in memory], 1),
+        "sampled_seconds": _stats([m.seconds for m in memory]),
+        "samples": [m.samples for m in memory],
+    }
+    figures["peak_pss_mb"] = round(max(m.peak_pss_mb for m in memory), 1)
     figures["pages"] = sum(pages.values())
     figures["pages_by_language"] = pages
     return figures
 
 
-def _figures(pairs, runs, source, builds, pages, outputs, served, load_start, load_max) -> dict:
-    stacks = {stack: _stack_figures(builds[stack], pages[stack]) for stack in STACKS}
+def _figures(pairs, runs, source, builds, memory, pages, outputs, served, load_start, load_max) -> dict:
+    stacks = {stack: _stack_figures(builds[stack], memory[stack], pages[stack]) for stack in STACKS}
     stacks[PROJECT]["edit_served"] = {
         "what": "save to served, with the development server",
         "seconds": _stats(served),
@@ -329,7 +355,7 @@ def machine(load_start: tuple[float, float, float], load_max: float) -> dict:
 def _progress_line(run: int, runs: int, stack: str, scenario: str, m: Measurement, pages: dict[str, int]) -> str:
     return (
         f"run {run}/{runs}  {stack:<13} {scenario:<12} {m.seconds:7.2f} s  (CPU {m.cpu_seconds:6.2f} s)"
-        f"  peak PSS {m.peak_pss_mb:6.0f} MB  {sum(pages.values())} pages"
+        f"  {sum(pages.values())} pages"
     )
 
 
@@ -349,7 +375,7 @@ def summary(figures: dict, results: Path = RESULTS) -> str:
         lines.append(f"{SCENARIOS[scenario]:<36}{cell(ours):<24}{cell(plain):<24}{figures[f'{name}_ratio']:.2f}×")
     lines.append(f"{'save to served, with make serve':<36}{cell(stacks[PROJECT]['edit_served']['seconds'])}")
     ours_mb, plain_mb = (f"{stacks[stack]['peak_pss_mb']:.0f} MB" for stack in STACKS)
-    lines.append(f"{'peak PSS of the process tree':<36}{ours_mb:<24}{plain_mb}")
+    lines.append(f"{'peak PSS of the process tree (cold)':<36}{ours_mb:<24}{plain_mb}")
     lines.append(f"{'pages written':<36}{stacks[PROJECT]['pages']:<24}{stacks[PLAIN]['pages']}")
     compared = ", ".join(figures["identical_output_compared"])
     lines.append(f"This project's output byte-identical ({compared}): {'yes' if figures['identical_output'] else 'NO'}")
