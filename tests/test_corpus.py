@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+import sitebuild.build
+from sitebuild import ROOT
 from tests import corpus
 from tests.support.clock import NOW
 from tests.support.html import one, page, text
@@ -44,6 +48,63 @@ def test_pagination_links_mark_the_current_page(corpus_site):
     assert current.get("href") == "/fi/page/2/"
     assert one(nav, './/a[@rel="prev"]').get("href") == "/fi/"
     assert one(nav, './/a[@rel="next"]').get("href") == "/fi/page/3/"
+
+
+@pytest.fixture(scope="module")
+def long_list_site(tmp_path_factory):
+    """The fixture corpus two to a page: twelve pages in each language, as a news site of some years has."""
+    folder = tmp_path_factory.mktemp("long-list")
+    settings = folder / "two_per_page.py"
+    settings.write_text(
+        f"import os, sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
+        f"PLUGIN_PATHS = [os.path.join({str(ROOT)!r}, path) for path in PLUGIN_PATHS]\n"
+        f"THEME = os.path.join({str(ROOT)!r}, THEME)\nDEFAULT_PAGINATION = 2\n",
+        encoding="utf-8",
+    )
+    output = folder / "output"
+    content = corpus.generate(folder / "content")
+    sitebuild.build.run_build(content=content, output=output, settings=settings, quiet=True, now=NOW)
+    return output
+
+
+def pagination_row(output, url) -> list[str]:
+    """The pagination as a reader goes through it: each entry's text, the current page in brackets."""
+    nav = one(page(output, url), '//nav[contains(concat(" ", @class, " "), " br-pagination ")]')
+    row = []
+    for item in nav.xpath(".//li"):
+        links = item.xpath("./a")
+        if links and links[0].get("aria-current") == "page":
+            row.append(f"[{text(links[0])}]")
+        else:
+            row.append(text(item))
+    return row
+
+
+@pytest.mark.parametrize(
+    ("suffix", "row"),
+    [
+        ("", "[1] 2 … 12 Seuraava sivu"),
+        ("page/4/", "Edellinen sivu 1 2 3 [4] 5 … 12 Seuraava sivu"),
+        ("page/6/", "Edellinen sivu 1 … 5 [6] 7 … 12 Seuraava sivu"),
+        ("page/9/", "Edellinen sivu 1 … 8 [9] 10 11 12 Seuraava sivu"),
+        ("page/12/", "Edellinen sivu 1 … 11 [12]"),
+    ],
+)
+def test_a_long_news_list_links_first_last_and_the_neighbours_of_the_current_page(long_list_site, suffix, row):
+    assert len(list_items(long_list_site, "/fi/")) == 2
+    assert (long_list_site / "fi" / "page" / "12").is_dir() and not (long_list_site / "fi" / "page" / "13").exists()
+    assert " ".join(pagination_row(long_list_site, f"/fi/{suffix}")) == row
+
+
+def test_every_link_of_a_long_pagination_leads_to_the_page_it_names(long_list_site):
+    nav = one(page(long_list_site, "/page/6/"), '//nav[contains(concat(" ", @class, " "), " br-pagination ")]')
+    for link in nav.xpath(".//a"):
+        href = link.get("href")
+        number = int(re.search(r"(\d+)$", link.get("aria-label") or "").group(1)) if link.get("aria-label") else None
+        assert (long_list_site / href.lstrip("/") / "index.html").is_file(), href
+        if number is not None:
+            assert href == ("/" if number == 1 else f"/page/{number}/")
+            assert link.get("aria-label") == f"Sida {number}"
 
 
 def test_switcher_on_page_n_lands_on_page_n_of_the_other_list(corpus_site):
