@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import concurrent.futures
+import multiprocessing
 import os
 import shlex
+import threading
 from pathlib import Path
 
 from . import PELICANCONF, ROOT, BuildError, shown
@@ -56,7 +59,7 @@ def checked_content(content: Path, settings: Path, now: str, store: Path | None 
     What Markdown made of each text is written to `store` (plugins/markdown_store), where Pelican takes it for
     every language instead of converting the files again.
     """
-    from plugins.content_check import ContentError, check_index, load_index
+    from plugins.content_check import ContentError, check_site, load_index
     from plugins.markdown_store import finish_stores, shared_store
     from plugins.schedule import ScheduleError, build_now
 
@@ -67,13 +70,65 @@ def checked_content(content: Path, settings: Path, now: str, store: Path | None 
         texts = [doc.source for doc in index.docs if doc.source]
         fields = config.get("FORMATTED_FIELDS", ["summary"])
         shared_store(index.settings).fill(texts, fields, len(os.sched_getaffinity(0)))
-        problems = problems + check_index(index)
+        problems = problems + files_checked(index, len(os.sched_getaffinity(0))) + check_site(index)
     except (ContentError, ScheduleError) as error:
         raise BuildError(str(error)) from None
     finally:
         finish_stores()
     refuse_errors(problems, now)
     return index
+
+
+# Each file on its own, checked side by side: the share of each forked process (set before the fork).
+_SHARES: list = []
+# Fewer documents than this are checked in the build's own process (a fork costs more than it saves).
+MIN_CHECK_SHARE = 200
+
+
+def files_checked(index, processes: int) -> list:
+    """The problems of each content file on its own (plugins.content_check.check_files), in `processes` forked
+    processes side by side when there are enough files; each reads the whole index it inherits, and what it adds
+    to the Markdown store comes back to this process's store (which is written for the next build)."""
+    from plugins.content_check import check_files
+
+    docs = index.docs
+    if processes < 2 or len(docs) < 2 * MIN_CHECK_SHARE or threading.active_count() > 1:
+        # A process with other threads (the development server) is not forked.
+        return check_files(index, docs)
+    _ = index.docs_by_path  # worked out once, before the fork, for every process
+    _SHARES[:] = [(index, docs[start::processes]) for start in range(processes)]
+    problems: list = []
+    store = _store(index)
+    try:
+        context = multiprocessing.get_context("fork")
+        with concurrent.futures.ProcessPoolExecutor(processes, mp_context=context) as pool:
+            for found, used, added in pool.map(_check_share, range(processes)):
+                problems.extend(found)
+                store.used.update(used)
+                for key, value in added.items():
+                    store.results.setdefault(key, value)
+                    store.added += 1
+    finally:
+        _SHARES.clear()
+    return problems
+
+
+def _store(index):
+    from plugins.markdown_store import shared_store
+
+    return shared_store(index.settings)
+
+
+def _check_share(number: int) -> tuple[list, set, dict]:
+    """In a forked process: the problems of its share of the files, and what it read from and added to the store."""
+    from plugins.content_check import check_files
+
+    index, docs = _SHARES[number]
+    store = _store(index)
+    known = set(store.results)
+    store.used.clear()
+    found = check_files(index, docs)
+    return found, set(store.used), {key: value for key, value in store.results.items() if key not in known}
 
 
 def refuse_errors(problems: list, now: str) -> None:

@@ -4,6 +4,7 @@ written side by side give the same site as one process writing them all (plugins
 
 from __future__ import annotations
 
+import os
 import pickle
 import threading
 
@@ -163,3 +164,48 @@ def test_texts_converted_side_by_side_are_stored_as_one_process_converts_them(tm
         alone.field("\n".join(meta["summary"]))
     stop.set()
     assert converted == alone.results
+
+
+def test_files_checked_side_by_side_find_what_one_process_finds(tmp_path, monkeypatch):
+    """The per-file checks in forked processes (a large site's build): the same problems, with file and line, as
+    in one process; what the processes converted comes back to the store that the next build reads."""
+    from plugins.content_check import check_files, load_index
+    from plugins.markdown_store import finish_stores, shared_store
+    from plugins.schedule import build_now
+    from sitebuild import validate
+
+    content = corpus.generate(tmp_path / "content")
+    files = sorted((content / "articles").glob("*.md"))
+    for path in (files[0], files[-1]):
+        path.write_text(path.read_text(encoding="utf-8") + "\n[Läs mer]({filename}/articles/finns-inte.md)\n")
+    config = content_settings(content, sitebuild.PELICANCONF, NOW, tmp_path / "md")
+    index, _ = load_index(content, config, build_now(config))
+    alone = sorted(problem.render() for problem in check_files(index, index.docs))
+    assert len([line for line in alone if "finns-inte.md" in line]) == 2
+
+    pids = tmp_path / "pids"
+    share = validate._check_share
+
+    def recorded(number):
+        with pids.open("a") as out:
+            out.write(f"{os.getpid()}\n")
+        return share(number)
+
+    # The pool sends the function by name; in the forked process the name finds this wrapper.
+    recorded.__module__, recorded.__qualname__ = share.__module__, share.__qualname__
+    monkeypatch.setattr(validate, "MIN_CHECK_SHARE", 1)
+    monkeypatch.setattr(validate, "_check_share", recorded)
+    # Other tests' servers may run threads in this process; this one forks with them for its two processes.
+    monkeypatch.setattr(validate.threading, "active_count", lambda: 1)
+    try:
+        side = sorted(problem.render() for problem in validate.files_checked(index, 2))
+        store = shared_store(index.settings)
+        assert {store._key("file", doc.source) for doc in index.docs} <= store.used
+    finally:
+        finish_stores()
+    assert side == alone
+    assert all(f"{path}:" in "\n".join(side) for path in (files[0], files[-1]))
+    workers = set(pids.read_text().split())
+    assert len(workers) == 2 and str(os.getpid()) not in workers
+    saved = pickle.loads((tmp_path / "md" / STORE_FILE).read_bytes())
+    assert {store._key("file", doc.source) for doc in index.docs} <= set(saved)
