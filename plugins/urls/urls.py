@@ -12,6 +12,7 @@ subsite keeps its `/fi/` prefix. Adds the Jinja filters `site_url` and `absolute
 
 from __future__ import annotations
 
+import functools
 from urllib.parse import urljoin, urlsplit
 
 from jinja2 import pass_context
@@ -27,6 +28,8 @@ def _root(siteurl: str) -> str:
 _ORIGIN = "http://site.invalid"
 
 
+# Every page links the same few hundred addresses (menus, languages, lists): each worked out once per process.
+@functools.lru_cache(maxsize=1 << 16)
 def join_url(siteurl: str, url: str) -> str:
     """Resolve `url` against the site root, normalising `..` so no `/fi/../` remains."""
     root = _root(siteurl)
