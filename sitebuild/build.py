@@ -212,6 +212,11 @@ def run_build(
         # 3. Media: the images and documents the content uses, written once for every language (cached).
         media = publish_media(index, staging, media_cache)
         manifest.write_text(json.dumps(media.manifest), encoding="utf-8")
+        # What production needs of the checked content after Pelican, taken now; then the content index is let go
+        # of and given back to the system, so that it does not sit beside the Pelican processes.
+        redirects = (legacy_redirects(index, config), old_addresses(index, config)) if production else None
+        index = None
+        release_memory()
         # 4. Pelican: every language, in processes of their own, side by side on the machine's cores (each reads
         # all content; each writes some languages); then what reads the pages of every language.
         groups = language_groups(languages, processes or len(os.sched_getaffinity(0)))
@@ -230,16 +235,15 @@ def run_build(
                 postprocess.before_search(
                     staging,
                     config,
-                    legacy_redirects(index, config),
+                    redirects[0],
                     int(epoch),
-                    old_addresses(index, config),
+                    redirects[1],
                     media.manifest,
                 )
             except postprocess.fonts.FontError as error:
                 raise BuildError(str(error)) from None
         # 6. The search index, one per language, of the pages as they will be served. Pagefind holds the whole
-        # index in memory: what the content check read is let go of first, and given back to the system.
-        index = None
+        # index in memory: what this process freed is given back to the system first.
         release_memory()
         index_search(staging, [lang for lang, count in counts.items() if count])
         # 7. Production: stable search entry, _headers, precompressed copies, modes and times.
