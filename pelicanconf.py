@@ -337,3 +337,7 @@ MARKDOWN_STORE = None
 # The languages one Pelican process writes (plugins/write_languages); None: every language, in one process. The
 # build starts one process per core, each writing some of the languages.
 WRITE_LANGUAGES = None
+# The search index (sitebuild/search.py): a site with more pages than this to index is indexed in parts of at most
+# this many pages of one language, one after another, so that the build's memory stays under 500 MB (Pagefind
+# holds a whole index in memory, about 250 KB a page); the search page merges its language's parts.
+SEARCH_PART_PAGES = 1200

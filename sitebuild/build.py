@@ -18,7 +18,7 @@ from .editors.new_item import language_archetypes
 from .media import CACHE as MEDIA_CACHE
 from .media import publish_media
 from .now import resolve_now, settings_arguments, source_date_epoch
-from .search import index_search
+from .search import index_search, search_part_pages
 from .unchanged import inputs_digest, remember, unchanged_counts
 from .validate import MARKDOWN_CACHE, checked_content, content_settings
 
@@ -245,7 +245,7 @@ def run_build(
         # 6. The search index, one per language, of the pages as they will be served. Pagefind holds the whole
         # index in memory: what this process freed is given back to the system first.
         release_memory()
-        index_search(staging, [lang for lang, count in counts.items() if count])
+        index_search(staging, [lang for lang, count in counts.items() if count], part_pages=search_part_pages(config))
         # 7. Production: stable search entry, _headers, precompressed copies, modes and times.
         if production:
             postprocess.after_search(staging, int(epoch))

@@ -35,7 +35,7 @@ from . import FOLDER_MODE, ROOT, BuildError
 from .build import count_pages, is_production, language_groups, media_manifest_path
 from .media import doc_media
 from .now import resolve_now, settings_arguments
-from .search import index_search
+from .search import PART_PAGES, index_search, search_part_pages
 from .unchanged import forget
 from .validate import content_settings, refuse_errors
 
@@ -75,6 +75,7 @@ class LiveSite:
         if is_production(config) or not manifest.is_file():
             return False
         self.config = config
+        self.search.part_pages = search_part_pages(config)
         self.index, _problems = load_index(Path(config["PATH"]), config, build_now(config))
         # What the checks of a save look up in the whole index, worked out now (the build just checked it all).
         check_site(self.index)
@@ -284,6 +285,7 @@ class SearchIndexer:
 
     def __init__(self, output: Path) -> None:
         self.output = output
+        self.part_pages = PART_PAGES  # the settings' SEARCH_PART_PAGES, once read (LiveSite.start)
         self._changed = threading.Condition()
         self._wanted: list[str] | None = None
         self._busy = False
@@ -313,7 +315,7 @@ class SearchIndexer:
             bundle = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.pagefind.", dir=self.output.parent))
             bundle.chmod(FOLDER_MODE)
             try:
-                index_search(self.output, languages, bundle)
+                index_search(self.output, languages, bundle, self.part_pages)
                 current = self.output / "pagefind"
                 previous = bundle.with_name(f"{bundle.name}.previous")
                 if current.exists():

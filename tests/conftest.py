@@ -28,6 +28,7 @@ BROWSER_FIXTURES = {"browser", "site_browser", "fixture_browser"}
 BUILD_FIXTURES = {
     *("site", "corpus_site", "production_site", "production_corpus", "gate_dirs"),
     *("builds_at", "site_with_owner_facts", "site_without_owner_facts", "four_languages", "production4", "photo_site"),
+    *("long_list_site", "parted_corpus"),
 }
 NGINX_FIXTURES = {"nginx_server", "photo_nginx"}
 

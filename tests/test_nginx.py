@@ -53,6 +53,7 @@ def test_fingerprinted_assets_are_immutable_and_the_rest_short_lived(nginx_serve
         "/fi/yhteystiedot/": host_files.SHORT,
         "/pagefind/pagefind.js": host_files.SHORT,
         "/pagefind/pagefind-entry.json": host_files.SHORT,
+        "/pagefind/parts.json": host_files.SHORT,
         "/theme/fonts/UBUNTU-FONT-LICENCE.txt": host_files.SHORT,
     }
     for path, expected in cases.items():

@@ -388,6 +388,11 @@ def test_pagefind_names_its_index_files_by_their_content(production_site, tmp_pa
     assert not host_files.is_immutable("/pagefind/pagefind.js") and not host_files.is_immutable(
         "/pagefind/wasm.sv.pagefind"
     )
+    # A large site's parts (sitebuild/search.py): their index files as the main bundle's, their entries not.
+    assert host_files.is_immutable("/pagefind/fi-2/fragment/fi_0123abcd.pf_fragment")
+    assert host_files.is_immutable("/pagefind/sv-12/index/sv_0123abcd.pf_index")
+    assert not host_files.is_immutable("/pagefind/fi-2/pagefind-entry.json")
+    assert not host_files.is_immutable("/pagefind/parts.json")
 
 
 @pytest.mark.build

@@ -15,7 +15,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from sitebuild import ROOT
+from sitebuild.build import run_build
 from tests import corpus
+from tests.support.clock import NOW
 from tests.support.html import html_pages, page, parse, url_of
 from tests.support.search import search, serve_with_csp, words_of
 from tests.support.site_facts import PRESS_FI, PRESS_SV
@@ -182,3 +185,67 @@ def test_every_page_links_to_its_languages_search_page(request, output_name):
         search_page = SEARCH_FI if tree.get("lang") == "fi" else SEARCH_SV
         nav = tree.xpath('//nav[contains(concat(" ", @class, " "), " br-nav ")]//a/@href')
         assert search_page in nav, f"{url_of(output, path)}: no link to {search_page}"
+
+
+# A site indexed in parts (sitebuild/search.py): the fixture corpus with parts of at most this many pages.
+PART_PAGES = 8
+
+
+@pytest.fixture(scope="module")
+def parted_corpus(tmp_path_factory) -> Path:
+    """The fixture corpus built with SEARCH_PART_PAGES small enough that each language's index comes in parts."""
+    folder = tmp_path_factory.mktemp("parted")
+    settings = folder / "parted.py"
+    settings.write_text(
+        f"import os, sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
+        f"PLUGIN_PATHS = [os.path.join({str(ROOT)!r}, path) for path in PLUGIN_PATHS]\n"
+        f"THEME = os.path.join({str(ROOT)!r}, THEME)\nSEARCH_PART_PAGES = {PART_PAGES}\n",
+        encoding="utf-8",
+    )
+    output = folder / "output"
+    run_build(content=corpus.generate(folder / "content"), output=output, settings=settings, quiet=True, now=NOW)
+    return output
+
+
+@pytest.fixture(scope="module")
+def strict_parted(parted_corpus) -> Iterator[str]:
+    yield from serve_with_csp(parted_corpus)
+
+
+def bundle_urls(bundle: Path) -> list[str]:
+    """The page of each fragment of one bundle."""
+    urls = []
+    for path in sorted((bundle / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes()).decode("utf-8")
+        urls.append(json.loads(data[data.index("{") :])["url"])
+    return urls
+
+
+def test_a_large_sites_index_comes_in_parts_of_one_language_each(parted_corpus, corpus_site):
+    bundle = parted_corpus / "pagefind"
+    parts = json.loads((bundle / "parts.json").read_text(encoding="utf-8"))
+    assert set(parts) == {"sv", "fi"} and all(len(names) >= 2 for names in parts.values()), parts
+    main = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]
+    assert set(main) == {"sv", "fi"}
+    everything = bundle_urls(bundle)
+    for lang, names in parts.items():
+        for name in names:
+            entry = json.loads((bundle / name / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]
+            assert list(entry) == [lang], name
+            urls = bundle_urls(bundle / name)
+            assert 0 < len(urls) <= PART_PAGES
+            assert all(url.startswith("/fi/") == (lang == "fi") for url in urls), name
+            everything += urls
+        assert 0 < main[lang]["page_count"] <= PART_PAGES
+    # Every page indexed once, and the same pages as the corpus indexed in one run.
+    assert sorted(everything) == sorted(set(everything)) == sorted(bundle_urls(corpus_site / "pagefind"))
+
+
+@pytest.mark.parametrize(("search_page", "query"), [(SEARCH_SV, "nyhet"), (SEARCH_FI, "uutinen")])
+def test_a_search_finds_the_pages_of_every_part_of_its_language(
+    tab, corpus_site, strict_corpus, strict_parted, search_page, query
+):
+    whole = search(tab, strict_corpus, search_page, query)
+    assert len(whole) > 2 * PART_PAGES
+    found = search(tab, strict_parted, search_page, query)
+    assert sorted(found) == sorted(whole)

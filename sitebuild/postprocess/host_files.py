@@ -65,8 +65,9 @@ SECURITY_TXT_LIFETIME = timedelta(days=365)
 SECURITY_TXT_WARNING = timedelta(days=30)
 # Pagefind's index files are named by their content (a changed index gets new names), so they may be
 # kept as long as the theme's fingerprinted files; its entry files (pagefind.js, pagefind-entry.json) are not.
+# A large site's parts (sitebuild/search.py) are bundles of their own inside it, named by language and number.
 PAGEFIND_CONTENT_NAMED = re.compile(
-    r"^/pagefind/(?:fragment/[A-Za-z0-9-]+_[0-9a-f]{7,}\.pf_fragment|index/[A-Za-z0-9-]+_[0-9a-f]{7,}\.pf_index"
+    r"^/pagefind/(?:[A-Za-z0-9-]+-[0-9]+/)?(?:fragment/[A-Za-z0-9-]+_[0-9a-f]{7,}\.pf_fragment|index/[A-Za-z0-9-]+_[0-9a-f]{7,}\.pf_index"
     r"|pagefind\.[A-Za-z0-9-]+_[0-9a-f]{7,}\.pf_meta)$"
 )
 

@@ -14,8 +14,19 @@ const messages = form.dataset;
 let pagefindLoading = null;
 let latest = 0;
 
+// A large site's index comes in parts, each a bundle of one language's pages (sitebuild/search.py): the first
+// part of every language is the main bundle, the others are listed in parts.json beside it and merged here.
+async function loadParts(bundle) {
+  const response = await fetch(new URL("parts.json", bundle));
+  if (!response.ok) throw new Error(`${response.url}: ${response.status}`);
+  const parts = await response.json();
+  return (parts[document.documentElement.lang] || []).map((part) => new URL(part, bundle).pathname);
+}
+
 function loadPagefind() {
-  pagefindLoading ??= import(form.dataset.pagefind).then(async (module) => {
+  const bundle = new URL(".", new URL(form.dataset.pagefind, window.location.href));
+  pagefindLoading ??= Promise.all([import(form.dataset.pagefind), loadParts(bundle)]).then(async ([module, parts]) => {
+    for (const part of parts) await module.mergeIndex(part);
     await module.init();
     return module;
   });
