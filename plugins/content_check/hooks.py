@@ -12,6 +12,7 @@ and the build fails.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from plugins.common import display_path, is_main_site
@@ -35,8 +36,9 @@ def check_before_build(pelican) -> None:
         raise ContentError(f"{len(errors)} content problem(s); nothing was built. Run `invoke check`.\n{listing}")
 
 
-# Texts found safe in this process: i18n_subsites reads every file once per language, the same HTML each time.
-_SAFE: set[str] = set()
+# Texts found safe in this process, by digest (the texts themselves are let go of once read): i18n_subsites reads
+# every file once per language, the same HTML each time.
+_SAFE: set[bytes] = set()
 
 
 def refuse_unsafe_markup(content) -> None:
@@ -46,11 +48,12 @@ def refuse_unsafe_markup(content) -> None:
         return
     # `_content` is the HTML Markdown made, before Pelican fills in {filename} links: nothing more to run.
     html = content._content or ""
-    if html in _SAFE:
+    digest = hashlib.blake2b(html.encode("utf-8"), digest_size=16).digest()
+    if digest in _SAFE:
         return
     findings = unsafe_markup(html)
     if not findings:
-        _SAFE.add(html)
+        _SAFE.add(digest)
     if findings:
         listing = ", ".join(dict.fromkeys(finding.describe() for finding in findings))
         raise ContentError(

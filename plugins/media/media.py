@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 from pathlib import Path
 
@@ -31,10 +32,16 @@ def manifest(settings) -> dict:
 
 def clear_manifests(_pelican=None) -> None:
     _read.cache_clear()
+    _REWRITTEN.clear()
 
 
 def _locale(settings, lang: str) -> str:
     return (settings.get("LANGUAGES") or {}).get(lang, {}).get("locale", lang)
+
+
+# Each text as rewritten in this process, by the text's digest and what the rewriting depends on: i18n_subsites
+# reads every file once per language, and both items then share one string (kept until `finalized`).
+_REWRITTEN: dict[tuple, str] = {}
 
 
 def rewrite_content(content) -> None:
@@ -48,14 +55,24 @@ def rewrite_content(content) -> None:
         # the originals' so nothing warns. Only the build (sitebuild) publishes media, and it always names them.
         content._content = content._content.replace("{static}/", settings.get("MAIN_SITEURL", "") + "/")
         return
+    siteurl, eager_first = settings.get("MAIN_SITEURL", ""), not getattr(content, "image", None)
+    key = (
+        hashlib.blake2b(content._content.encode("utf-8"), digest_size=16).digest(),
+        siteurl,
+        content.lang,
+        eager_first,
+    )
+    if key in _REWRITTEN:
+        content._content = _REWRITTEN[key]
+        return
     try:
-        content._content = rewrite(
+        content._content = _REWRITTEN[key] = rewrite(
             content._content,
             manifest(settings),
-            settings.get("MAIN_SITEURL", ""),
+            siteurl,
             content.lang,
             _locale(settings, content.lang),
-            eager_first=not getattr(content, "image", None),
+            eager_first=eager_first,
         )
     except MissingMediaError as missing:
         raise MediaError(
