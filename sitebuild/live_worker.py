@@ -332,6 +332,7 @@ def install(resident: Resident) -> None:
 
     def keep_markdown_store(_pelican) -> None:
         signals.finalized.disconnect(reader.finish_stores)
+        signals.all_generators_finalized.disconnect(reader.finish_when_read)
 
     signals.initialized.connect(keep_markdown_store, weak=False)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, MarkdownReader, logger
@@ -10,7 +11,7 @@ from pelican.utils import pelican_open
 from .store import MarkdownStore, fingerprint, markdown_arguments
 
 # One store per folder and converter in the Pelican process: the main site and every language's subsite read the
-# same files one after the other. Saved and emptied on `finalized` (finish_stores).
+# same files one after the other. Saved and emptied once the last site has read its content (finish_when_read).
 _STORES: dict[tuple[str | None, str], MarkdownStore] = {}
 # The store each settings dict was given (the check asks once per file): by the dict's id, while the dict is alive.
 _GIVEN: dict[int, tuple[dict, MarkdownStore]] = {}
@@ -30,11 +31,22 @@ def shared_store(settings: dict) -> MarkdownStore:
 
 
 def finish_stores(_pelican=None) -> None:
-    """Write what the sites converted for the next build, and let go of the results."""
+    """Write what the sites converted for the next build, and let go of the results (a reader that reads again
+    converts again: its store is empty)."""
     for store in _STORES.values():
         store.save()
+        store.results, store.used = {}, set()
     _STORES.clear()
     _GIVEN.clear()
+
+
+def finish_when_read(_generators=None) -> None:
+    """`all_generators_finalized`: when the last site of the run has read its content (i18n_subsites has no
+    subsite left to start), no Markdown is read again: the store is written and let go of before the pages are
+    written, when a Pelican process holds the most."""
+    subsites = sys.modules.get("pelican.plugins.i18n_subsites.i18n_subsites")
+    if not getattr(subsites, "_SUBSITE_QUEUE", None):
+        finish_stores()
 
 
 class StoredMarkdownReader(MarkdownReader):
