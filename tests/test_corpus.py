@@ -7,10 +7,10 @@ import re
 import pytest
 
 import sitebuild.build
-from sitebuild import ROOT
 from tests import corpus
 from tests.support.clock import NOW
 from tests.support.html import one, page, text
+from tests.support.settings import settings_with
 
 ITEM = '//ul[contains(concat(" ", @class, " "), " br-news-list ")]/li'
 TOTAL = corpus.PAIRS + len(corpus.SWEDISH_ONLY) + len(corpus.FINNISH_ONLY)
@@ -54,13 +54,7 @@ def test_pagination_links_mark_the_current_page(corpus_site):
 def long_list_site(tmp_path_factory):
     """The fixture corpus two to a page: twelve pages in each language, as a news site of some years has."""
     folder = tmp_path_factory.mktemp("long-list")
-    settings = folder / "two_per_page.py"
-    settings.write_text(
-        f"import os, sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
-        f"PLUGIN_PATHS = [os.path.join({str(ROOT)!r}, path) for path in PLUGIN_PATHS]\n"
-        f"THEME = os.path.join({str(ROOT)!r}, THEME)\nDEFAULT_PAGINATION = 2\n",
-        encoding="utf-8",
-    )
+    settings = settings_with(folder, "two_per_page.py", {"DEFAULT_PAGINATION": 2})
     output = folder / "output"
     content = corpus.generate(folder / "content")
     sitebuild.build.run_build(content=content, output=output, settings=settings, quiet=True, now=NOW)

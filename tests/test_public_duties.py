@@ -32,6 +32,7 @@ from plugins.content_settings import owner_facts, unset_owner_facts
 from sitebuild import ROOT
 from sitebuild.build import run_build
 from tests.support.html import html_pages, page, text, url_of
+from tests.support.settings import settings_with
 
 STATEMENT = {"sv": "/tillganglighet/", "fi": "/fi/saavutettavuusseloste/"}
 PRIVACY = {"sv": "/personuppgifter/", "fi": "/fi/tietosuoja/"}
@@ -147,15 +148,7 @@ def build_with_owner_facts(tmp_path: Path, facts: dict) -> Path:
     """The real site built from a copy of its content, with these owner facts in the settings."""
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
-    settings = tmp_path / "owner_facts.py"
-    # Pelican reads relative paths in a settings file from its folder: the project's are made absolute.
-    settings.write_text(
-        f"import os, sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
-        f"PLUGIN_PATHS = [os.path.join({str(ROOT)!r}, path) for path in PLUGIN_PATHS]\n"
-        f"THEME = os.path.join({str(ROOT)!r}, THEME)\n"
-        + "".join(f"{name} = {value!r}\n" for name, value in facts.items()),
-        encoding="utf-8",
-    )
+    settings = settings_with(tmp_path, "owner_facts.py", facts)
     output = tmp_path / "output"
     run_build(content=content, output=output, settings=settings, quiet=True, now=BUILD_NOW)
     return output

@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from sitebuild import ROOT
 from sitebuild.build import run_build
 from tests import corpus
 from tests.support.clock import NOW
 from tests.support.html import html_pages, page, parse, url_of
 from tests.support.search import search, serve_with_csp, words_of
+from tests.support.settings import settings_with
 from tests.support.site_facts import PRESS_FI, PRESS_SV
 
 SEARCH_SV, SEARCH_FI = "/sok/", "/fi/haku/"
@@ -195,13 +195,7 @@ PART_PAGES = 8
 def parted_corpus(tmp_path_factory) -> Path:
     """The fixture corpus built with SEARCH_PART_PAGES small enough that each language's index comes in parts."""
     folder = tmp_path_factory.mktemp("parted")
-    settings = folder / "parted.py"
-    settings.write_text(
-        f"import os, sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
-        f"PLUGIN_PATHS = [os.path.join({str(ROOT)!r}, path) for path in PLUGIN_PATHS]\n"
-        f"THEME = os.path.join({str(ROOT)!r}, THEME)\nSEARCH_PART_PAGES = {PART_PAGES}\n",
-        encoding="utf-8",
-    )
+    settings = settings_with(folder, "parted.py", {"SEARCH_PART_PAGES": PART_PAGES})
     output = folder / "output"
     run_build(content=corpus.generate(folder / "content"), output=output, settings=settings, quiet=True, now=NOW)
     return output
