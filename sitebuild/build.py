@@ -214,7 +214,8 @@ def run_build(
         manifest.write_text(json.dumps(media.manifest), encoding="utf-8")
         # What production needs of the checked content after Pelican, taken now; then the content index is let go
         # of and given back to the system, so that it does not sit beside the Pelican processes.
-        redirects = (legacy_redirects(index, config), old_addresses(index, config)) if production else None
+        aliases = legacy_redirects(index, config) if production else None
+        addresses = old_addresses(index, config) if production else None
         index = None
         release_memory()
         # 4. Pelican: every language, in processes of their own, side by side on the machine's cores (each reads
@@ -235,9 +236,9 @@ def run_build(
                 postprocess.before_search(
                     staging,
                     config,
-                    redirects[0],
+                    aliases,
                     int(epoch),
-                    redirects[1],
+                    addresses,
                     media.manifest,
                 )
             except postprocess.fonts.FontError as error:
