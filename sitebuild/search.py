@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
 import shutil
 import subprocess
@@ -31,6 +30,7 @@ PAGEFIND_UNUSED = (
 # language (static/js/search.js reads PARTS_FILE). A site of this size or less is one run, one bundle.
 PART_PAGES = 1200
 PARTS_FILE = "parts.json"
+_GLOB_SPECIAL = re.compile(r"[?*$:<>()\[\]{},]")
 _LANG = re.compile(rb"<html[^>]*\slang=\"([^\"]+)\"", re.IGNORECASE)
 
 
@@ -71,15 +71,12 @@ def index_search(site: Path, languages: list[str], bundle: Path | None = None, p
         _pagefind(site, bundle)
     else:
         with tempfile.TemporaryDirectory(prefix=f".{site.name}.search.", dir=site.parent) as scratch:
+            part = Path(scratch) / "part"
             for lang, found in sorted(pages.items()):
                 count = math.ceil(len(found) / part_pages)
                 for number in range(1, count + 1):
                     share = found[(number - 1) * len(found) // count : number * len(found) // count]
-                    tree, part = Path(scratch) / "pages", Path(scratch) / "part"
-                    for relative in share:
-                        _link(site / relative, tree / relative)
-                    _pagefind(tree, part)
-                    shutil.rmtree(tree)
+                    _pagefind(site, part, share)
                     if number == 1:
                         _merge_into(part, bundle)
                     else:
@@ -100,24 +97,33 @@ def index_search(site: Path, languages: list[str], bundle: Path | None = None, p
         )
 
 
-def _pagefind(site: Path, bundle: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(bundle.resolve())],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+def _pagefind(site: Path, bundle: Path, pages: list[Path] | None = None) -> None:
+    """Pagefind's index of `site` (or of only its `pages`, paths from `site`) written to `bundle`."""
+    bundle.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".pagefind.", dir=bundle.parent) as folder:
+        if pages is not None:
+            # Only these pages: one glob naming each (Pagefind reads its settings from a file in the folder it runs
+            # in; a few thousand paths are too long for one command-line argument). The pages stay where they are,
+            # so Pagefind gives each the address it has on the site.
+            glob = "{" + ",".join(_glob_escaped(path.as_posix()) for path in pages) + "}"
+            Path(folder, "pagefind.json").write_text(json.dumps({"glob": glob}), encoding="utf-8")
+        result = subprocess.run(
+            [sys.executable, "-m", "pagefind", "--site", str(site.resolve()), "--output-path", str(bundle.resolve())],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
     if result.returncode != 0:
         raise BuildError(f"{result.stdout}{result.stderr}Pagefind could not index {site}; see its messages above.")
 
 
-def _link(source: Path, target: Path) -> None:
-    """`target` the same file as `source` (a hard link; a copy where the file system cannot link)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
+def _glob_escaped(path: str) -> str:
+    """`path` as a glob that matches only itself (Pagefind's globs: the wax crate)."""
+    if "\\" in path:
+        # Wax takes no backslash in a path, even escaped; a browser reads one in an address as a slash anyway.
+        raise BuildError(f"{path}: a page's path holds a backslash, which browsers read as a slash; name it without")
+    return _GLOB_SPECIAL.sub(r"\\\g<0>", path)
 
 
 def _merge_into(part: Path, bundle: Path) -> None:

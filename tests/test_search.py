@@ -16,6 +16,7 @@ import pytest
 from playwright.sync_api import expect
 
 from sitebuild.build import run_build
+from sitebuild.search import index_search
 from tests import corpus
 from tests.support.clock import NOW
 from tests.support.html import html_pages, page, parse, url_of
@@ -233,6 +234,24 @@ def test_a_large_sites_index_comes_in_parts_of_one_language_each(parted_corpus, 
         assert 0 < main[lang]["page_count"] <= PART_PAGES
     # Every page indexed once, and the same pages as the corpus indexed in one run.
     assert sorted(everything) == sorted(set(everything)) == sorted(bundle_urls(corpus_site / "pagefind"))
+
+
+def test_a_part_names_its_pages_exactly_whatever_characters_their_paths_hold(tmp_path):
+    # Each part tells Pagefind its pages by a glob of their paths: a path holding a glob's own characters must
+    # match itself only, and be indexed once, at its own address.
+    names = ["a{b},c", "x[1]", "q?r*s", "p(1)<2>", "d$:e", "ä ö", "plain"]
+    for name in names:
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "index.html").write_text(
+            f'<!DOCTYPE html><html lang="sv"><head><title>{name}</title></head>'
+            f"<body><main data-pagefind-body><h1>Sida {name}</h1></main></body></html>",
+            encoding="utf-8",
+        )
+    index_search(tmp_path, ["sv"], part_pages=2)
+    bundle = tmp_path / "pagefind"
+    parts = json.loads((bundle / "parts.json").read_text(encoding="utf-8"))
+    urls = bundle_urls(bundle) + [url for name in parts["sv"] for url in bundle_urls(bundle / name)]
+    assert sorted(urls) == sorted(f"/{name}/" for name in names)
 
 
 @pytest.mark.parametrize(("search_page", "query"), [(SEARCH_SV, "nyhet"), (SEARCH_FI, "uutinen")])
