@@ -88,7 +88,8 @@ MIN_CHECK_SHARE = 200
 def files_checked(index, processes: int) -> list:
     """The problems of each content file on its own (plugins.content_check.check_files), in `processes` forked
     processes side by side when there are enough files; each reads the whole index it inherits, and what it adds
-    to the Markdown store comes back to this process's store (which is written for the next build)."""
+    to the Markdown store comes back to this process's store (which is written for the next build), the links it
+    found in each file to the file's Document."""
     from plugins.content_check import check_files
 
     docs = index.docs
@@ -102,8 +103,14 @@ def files_checked(index, processes: int) -> list:
     try:
         context = multiprocessing.get_context("fork")
         with concurrent.futures.ProcessPoolExecutor(processes, mp_context=context) as pool:
-            for found, used, added in pool.map(_check_share, range(processes)):
+            for (_index, docs), (found, used, added, scanned) in zip(
+                _SHARES, pool.map(_check_share, range(processes)), strict=True
+            ):
                 problems.extend(found)
+                # Each file's links as the checks found them, for the media step (Document.body_links).
+                for doc, links in zip(docs, scanned, strict=True):
+                    if links is not None:
+                        doc.__dict__.setdefault("body_links", links)
                 store.used.update(used)
                 for key, value in added.items():
                     store.results.setdefault(key, value)
@@ -119,8 +126,9 @@ def _store(index):
     return shared_store(index.settings)
 
 
-def _check_share(number: int) -> tuple[list, set, dict]:
-    """In a forked process: the problems of its share of the files, and what it read from and added to the store."""
+def _check_share(number: int) -> tuple[list, set, dict, list]:
+    """In a forked process: the problems of its share of the files, what it read from and added to the store, and
+    the links the checks found in each file's body (None where they did not look)."""
     from plugins.content_check import check_files
 
     index, docs = _SHARES[number]
@@ -128,7 +136,8 @@ def _check_share(number: int) -> tuple[list, set, dict]:
     known = set(store.results)
     store.used.clear()
     found = check_files(index, docs)
-    return found, set(store.used), {key: value for key, value in store.results.items() if key not in known}
+    added = {key: value for key, value in store.results.items() if key not in known}
+    return found, set(store.used), added, [doc.__dict__.get("body_links") for doc in docs]
 
 
 def refuse_errors(problems: list, now: str) -> None:

@@ -168,7 +168,8 @@ def test_texts_converted_side_by_side_are_stored_as_one_process_converts_them(tm
 
 def test_files_checked_side_by_side_find_what_one_process_finds(tmp_path, monkeypatch):
     """The per-file checks in forked processes (a large site's build): the same problems, with file and line, as
-    in one process; what the processes converted comes back to the store that the next build reads."""
+    in one process; what the processes converted comes back to the store that the next build reads, and the links
+    they found in each file to its Document (the media step reads them)."""
     from plugins.content_check import check_files, load_index
     from plugins.markdown_store import finish_stores, shared_store
     from plugins.schedule import build_now
@@ -198,12 +199,18 @@ def test_files_checked_side_by_side_find_what_one_process_finds(tmp_path, monkey
     # Other tests' servers may run threads in this process; this one forks with them for its two processes.
     monkeypatch.setattr(validate.threading, "active_count", lambda: 1)
     try:
-        side = sorted(problem.render() for problem in validate.files_checked(index, 2))
-        store = shared_store(index.settings)
-        assert {store._key("file", doc.source) for doc in index.docs} <= store.used
+        fresh, _ = load_index(content, config, build_now(config))
+        side = sorted(problem.render() for problem in validate.files_checked(fresh, 2))
+        store = shared_store(fresh.settings)
+        assert {store._key("file", doc.source) for doc in fresh.docs} <= store.used
     finally:
         finish_stores()
     assert side == alone
+    assert [doc.__dict__.get("body_links") for doc in fresh.docs] == [doc.body_links for doc in index.docs]
+    linking = {
+        doc.path for doc in fresh.docs if any("finns-inte" in link.url for link in doc.__dict__["body_links"][0])
+    }
+    assert linking == {files[0], files[-1]}
     assert all(f"{path}:" in "\n".join(side) for path in (files[0], files[-1]))
     workers = set(pids.read_text().split())
     assert len(workers) == 2 and str(os.getpid()) not in workers

@@ -361,7 +361,7 @@ def check_placeholders(doc: Document, index: ContentIndex) -> Iterator[Problem]:
 def check_body(doc: Document, index: ContentIndex) -> Iterator[Problem]:
     """Text present, headings in order, no active or unsafe HTML, and every link and image sound."""
     p = doc.path
-    masked = scan.mask(doc.body)
+    masked = doc.masked_body
     if not re.sub(r"<!--.*?-->", "", doc.body, flags=re.DOTALL).strip():
         last = max((found.line for found in doc.fields.values()), default=0)
         yield Problem(
@@ -372,14 +372,14 @@ def check_body(doc: Document, index: ContentIndex) -> Iterator[Problem]:
         )
         return
     yield from _check_headings(doc, masked)
-    line_index = scan.LineIndex(masked, doc.body_start)
+    line_index = doc.body_line_index
     sources = [(masked, line_index)]
     summary = doc.fields.get("summary")
     if summary:
         sources.append((scan.mask(summary.value), scan.LineIndex(summary.value, summary.line)))
     for text, text_index in sources:
         yield from _check_html(doc, text, text_index, index.doc_examples(doc))
-    found, rest = scan.links(masked, line_index)
+    found, rest = doc.body_links
     for link in found:
         yield from check_link(doc, link, index)
     for line, url in scan.bare_urls(rest, line_index):

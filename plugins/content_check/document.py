@@ -10,9 +10,12 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from plugins.events.model import TRANSLATED_KEYS
+
+from . import markdown_scan as scan
 
 # What `invoke new` writes where an editor still has to write something; allowed only in drafts.
 PLACEHOLDER = "TODO"
@@ -73,6 +76,21 @@ class Document:
     @property
     def body(self) -> str:
         return "\n".join(self.body_lines)
+
+    # The body as the checks and the media step scan it, worked out once per file (a body never changes once read).
+    @cached_property
+    def masked_body(self) -> str:
+        """The body with code, comments and escapes blanked out (markdown_scan.mask)."""
+        return scan.mask(self.body)
+
+    @cached_property
+    def body_line_index(self) -> scan.LineIndex:
+        return scan.LineIndex(self.masked_body, self.body_start)
+
+    @cached_property
+    def body_links(self) -> tuple[list[scan.Link], str]:
+        """Every link and embedded resource of the body, and the masked body without them (markdown_scan.links)."""
+        return scan.links(self.masked_body, self.body_line_index)
 
     @property
     def lang(self) -> str | None:

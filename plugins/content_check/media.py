@@ -121,8 +121,7 @@ def check_lead_image(doc: Document, index: ContentIndex) -> Iterator[Problem]:
 
 def check_body_media(doc: Document, index: ContentIndex) -> Iterator[Problem]:
     """Every image in the text comes through the media step, described; every file it shows or links is sound."""
-    masked = scan.mask(doc.body)
-    line_index = scan.LineIndex(masked, doc.body_start)
+    masked, line_index = doc.masked_body, doc.body_line_index
     for tag in scan.html_tags(masked, line_index):
         if tag.name in ("img", "picture", "source"):
             yield Problem(
@@ -132,7 +131,7 @@ def check_body_media(doc: Document, index: ContentIndex) -> Iterator[Problem]:
                 " its location data",
                 "write it as Markdown: ![What the photo shows]({static}/images/<file>)",
             )
-    found, _rest = scan.links(masked, line_index)
+    found, _rest = doc.body_links
     folders = static_folders(index.settings)
     for link in found:
         if link.tag is not None:
