@@ -9,6 +9,7 @@ import pickle
 import threading
 
 import pytest
+from markdown import Markdown
 from pelican import Pelican
 from pelican.readers import MarkdownReader
 
@@ -42,6 +43,35 @@ def test_the_stored_reader_reads_every_real_file_as_pelicans_own_reader(tmp_path
         own = MarkdownReader(settings).read(str(path))
         stored = StoredMarkdownReader(settings).read(str(path))
         assert stored == own, path
+
+
+# Texts that leave state in a converter (footnotes, abbreviations, metadata, raw HTML), each followed by one that
+# would show it if it were carried over.
+STATEFUL = [
+    "Title: Fotnot\nLang: sv\n\nText med fotnot.[^1]\n\n[^1]: Fotnoten.\n\n*[EU]: Europeiska unionen\n\nEU.\n",
+    'Lang: fi\n\nEi alaviitettä.[^1] EU.\n\n<div markdown="1">*ei tilaa*</div>\n',
+    "Summary: Med *sammanfattning*\n\n<!-- kommentar -->\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+    "Text utan metadata.[^1] EU.\n",
+]
+
+
+def test_one_converter_reset_between_texts_converts_each_as_a_fresh_one(tmp_path):
+    """The store converts every text with one converter, reset in between: each text's HTML and metadata are those
+    of a fresh converter (what Pelican's reader makes per file), whatever was converted before it."""
+    content = corpus.generate(tmp_path / "content", pairs=3)
+    settings = content_settings(content, sitebuild.PELICANCONF, NOW)
+    texts = STATEFUL + [path.read_text(encoding="utf-8") for path in sorted((sitebuild.ROOT / "content").rglob("*.md"))]
+    texts += [path.read_text(encoding="utf-8") for path in sorted(content.rglob("*.md"))]
+    store = MarkdownStore(settings)
+    arguments = markdown_arguments(settings)
+    for source in texts:
+        fresh = Markdown(**arguments)
+        html = fresh.convert(source)
+        assert store.file(source) == (html, fresh.Meta), source[:80]
+        field = Markdown(**arguments)
+        field.preprocessors.deregister("meta")
+        assert store.field(source) == field.convert(source), source[:80]
+    assert "Europeiska unionen" not in store.file(STATEFUL[1])[0] and 'id="fn:1"' in store.file(STATEFUL[0])[0]
 
 
 def test_the_check_and_pelican_key_the_same_conversion(tmp_path):
