@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import re
 import threading
 
 import pytest
@@ -43,6 +44,39 @@ def test_the_stored_reader_reads_every_real_file_as_pelicans_own_reader(tmp_path
         own = MarkdownReader(settings).read(str(path))
         stored = StoredMarkdownReader(settings).read(str(path))
         assert stored == own, path
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "2022-09-15 10:00",
+        "2022-09-15",
+        "2022-09-15 10:00:30",
+        "2022-09-15T10:00",
+        "2022-09-15_10:00",
+        "2022-09-15 10:00+02:00",
+        " 2022-09-15  10:00",
+        "15.9.2022",
+        "2022-02-30 10:00",
+        "2022-09-15 24:00",
+        "i morgon",
+    ],
+)
+def test_the_stored_reader_reads_a_date_as_pelican_does(tmp_path, written):
+    """Dates as editors write them are read without dateutil's parser: the same value and type as Pelican's, and
+    Pelican's own message for one that is no date."""
+    from pelican.readers import METADATA_PROCESSORS
+
+    reader = StoredMarkdownReader(_pelican_settings(corpus.generate(tmp_path / "content", pairs=1)))
+    for name in ("date", "modified"):
+        try:
+            expected = METADATA_PROCESSORS[name](written, reader.settings)
+        except ValueError as error:
+            with pytest.raises(ValueError, match=re.escape(str(error))):
+                reader.process_metadata(name, written)
+        else:
+            found = reader.process_metadata(name, written)
+            assert (found, type(found), found.tzinfo) == (expected, type(expected), expected.tzinfo)
 
 
 # Texts that leave state in a converter (footnotes, abbreviations, metadata, raw HTML), each followed by one that

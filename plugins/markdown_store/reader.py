@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import re
 import sys
 from pathlib import Path
 
 from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, MarkdownReader, logger
-from pelican.utils import pelican_open
+from pelican.utils import SafeDatetime, pelican_open
 
 from .store import MarkdownStore, fingerprint, markdown_arguments
 
+# A date as editors write it, to the minute or second or the day alone; anything else goes to Pelican's get_date.
+_PLAIN_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?")
 # One store per folder and converter in the Pelican process: the main site and every language's subsite read the
 # same files one after the other. Saved and emptied once the last site has read its content (finish_when_read).
 _STORES: dict[tuple[str | None, str], MarkdownStore] = {}
@@ -64,6 +68,16 @@ class StoredMarkdownReader(MarkdownReader):
         with pelican_open(source_path) as text:
             content, meta = store.file(text)
         return content, self._parse_stored_metadata(meta, store)
+
+    def process_metadata(self, name, value):
+        """Pelican's, but a date written as editors write it (`2022-09-15 10:00`) read without dateutil's general
+        parser (a tenth of a Pelican process's reading at 2,000 pairs): the same value, a naive SafeDatetime."""
+        if name in ("date", "modified") and isinstance(value, str):
+            found = _PLAIN_DATE.fullmatch(value.replace("_", " ") if name == "date" else value)
+            if found:
+                with contextlib.suppress(ValueError):  # no such day or hour: Pelican's own message
+                    return SafeDatetime(*(int(part) for part in found.groups(default="0")))
+        return super().process_metadata(name, value)
 
     def _parse_stored_metadata(self, meta: dict[str, list[str]], store: MarkdownStore) -> dict:
         formatted_fields = self.settings["FORMATTED_FIELDS"]
