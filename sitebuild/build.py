@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import json
 import os
@@ -137,6 +138,27 @@ def run_pelican(
     return None
 
 
+def write_sitemap(site: Path, config: dict) -> None:
+    """sitemap.xml and robots.txt from the pages of every language in `site` (plugins/sitemap); BuildError naming
+    the page and the fix when a page's head contradicts where it was written."""
+    from plugins.sitemap import sitemap_files
+    from plugins.sitemap.sitemap import SitemapError
+
+    try:
+        sitemap_files(site, config)
+    except SitemapError as error:
+        raise BuildError(str(error)) from None
+
+
+@contextlib.contextmanager
+def alongside(work, *arguments):
+    """`work(*arguments)` in a thread while the block runs; waited for at the end of the block, its error raised."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        future = pool.submit(work, *arguments)
+        yield
+        future.result()
+
+
 def release_memory() -> None:
     """Give the memory this process has freed back to the system (glibc keeps it for later otherwise)."""
     import ctypes
@@ -224,11 +246,12 @@ def run_build(
         failure = run_pelican(content, settings, staging, now, quiet, manifest, markdown_cache, groups)
         if failure is not None:
             raise BuildError(f"{failure}The build failed; {output} was not replaced.".strip())
-        if groups:
-            from plugins.sitemap import sitemap_files
-
-            sitemap_files(staging, config)
         counts = count_pages(staging, languages)
+        # The sitemap reads the heads of every language's pages once every process has finished (each wrote some
+        # languages). Production: from the pages as Pelican wrote them, before step 5 rewrites them; development:
+        # beside the search index (step 6), on the core Pagefind leaves idle.
+        if groups and production:
+            write_sitemap(staging, config)
         # 5. Production: security.txt, minified, fingerprinted, redirects (the checked content's aliases and old
         # addresses; those of images lead to what step 3 published).
         if production:
@@ -246,7 +269,9 @@ def run_build(
         # 6. The search index, one per language, of the pages as they will be served. Pagefind holds the whole
         # index in memory: what this process freed is given back to the system first.
         release_memory()
-        index_search(staging, [lang for lang, count in counts.items() if count], part_pages=search_part_pages(config))
+        searched = [lang for lang, count in counts.items() if count]
+        with alongside(write_sitemap, staging, config) if groups and not production else contextlib.nullcontext():
+            index_search(staging, searched, part_pages=search_part_pages(config))
         # 7. Production: stable search entry, _headers, precompressed copies, modes and times.
         if production:
             postprocess.after_search(staging, int(epoch))

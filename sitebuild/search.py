@@ -99,8 +99,8 @@ def index_search(site: Path, languages: list[str], bundle: Path | None = None, p
 
 def _pagefind(site: Path, bundle: Path, pages: list[Path] | None = None) -> None:
     """Pagefind's index of `site` (or of only its `pages`, paths from `site`) written to `bundle`."""
-    bundle.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".pagefind.", dir=bundle.parent) as folder:
+    # Pagefind runs in a folder of its own beside the site, never inside it (another step may be reading the site).
+    with tempfile.TemporaryDirectory(prefix=f".{site.name}.pagefind.", dir=site.resolve().parent) as folder:
         if pages is not None:
             # Only these pages: one glob naming each (Pagefind reads its settings from a file in the folder it runs
             # in; a few thousand paths are too long for one command-line argument). The pages stay where they are,

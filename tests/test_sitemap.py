@@ -8,6 +8,7 @@ import lxml.etree
 import pytest
 
 from tests import corpus
+from tests.support.clock import NOW
 from tests.support.html import html_pages, parse, url_of
 from tests.support.site_facts import ABOUT_FI, ABOUT_SV, PRESS_FI, PRESS_SV
 
@@ -103,3 +104,26 @@ def test_robots_txt_names_the_sitemap(site):
     assert "User-agent: *" in lines
     assert f"Sitemap: {CANONICAL}/sitemap.xml" in lines
     assert not [line for line in lines if line.startswith("Disallow:") and line.removeprefix("Disallow:").strip()]
+
+
+@pytest.mark.build
+def test_a_page_whose_head_contradicts_its_address_fails_the_build(tmp_path, monkeypatch):
+    """Languages written side by side: the sitemap, read beside the search index, refuses a page whose canonical
+    link names another address, naming the page and the fix; the build fails and keeps the last output."""
+    from sitebuild import BuildError, build
+
+    content = corpus.generate(tmp_path / "content", pairs=2)
+    count_pages = build.count_pages
+
+    def moved_after_pelican(site, languages):
+        about = site / ABOUT_SV.strip("/") / "index.html"
+        about.write_bytes(about.read_bytes().replace(b'rel="canonical" href="', b'rel="canonical" href="/flyttad', 1))
+        return count_pages(site, languages)
+
+    monkeypatch.setattr(build, "count_pages", moved_after_pelican)
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "last.html").write_text("the last good build", encoding="utf-8")
+    with pytest.raises(BuildError, match=r"index\.html: <link rel=\"canonical\"> is .*must name its own address"):
+        build.run_build(content=content, output=output, quiet=True, now=NOW, processes=2)
+    assert [path.name for path in output.iterdir()] == ["last.html"]
