@@ -9,6 +9,7 @@ import pytest
 import sitebuild.build
 from tests import corpus
 from tests.support.clock import NOW
+from tests.support.feeds import read_feed
 from tests.support.html import one, page, text
 from tests.support.settings import settings_with
 
@@ -50,11 +51,15 @@ def test_pagination_links_mark_the_current_page(corpus_site):
     assert one(nav, './/a[@rel="next"]').get("href") == "/fi/page/3/"
 
 
+FEED_ITEMS = 5
+
+
 @pytest.fixture(scope="module")
 def long_list_site(tmp_path_factory):
-    """The fixture corpus two to a page: twelve pages in each language, as a news site of some years has."""
+    """The fixture corpus two to a page: twelve pages in each language, as a news site of some years has; and
+    feeds of the newest five articles (FEED_MAX_ITEMS)."""
     folder = tmp_path_factory.mktemp("long-list")
-    settings = settings_with(folder, "two_per_page.py", {"DEFAULT_PAGINATION": 2})
+    settings = settings_with(folder, "two_per_page.py", {"DEFAULT_PAGINATION": 2, "FEED_MAX_ITEMS": FEED_ITEMS})
     output = folder / "output"
     content = corpus.generate(folder / "content")
     sitebuild.build.run_build(content=content, output=output, settings=settings, quiet=True, now=NOW)
@@ -99,6 +104,19 @@ def test_every_link_of_a_long_pagination_leads_to_the_page_it_names(long_list_si
         if number is not None:
             assert href == ("/" if number == 1 else f"/page/{number}/")
             assert link.get("aria-label") == f"Sida {number}"
+
+
+@pytest.mark.parametrize("lang", ["sv", "fi"])
+def test_a_long_sites_feed_holds_its_newest_articles(long_list_site, corpus_site, lang):
+    """A feed reader fetches the whole feed each time: FEED_MAX_ITEMS of the newest, newest first, each entry as in
+    the feed of the whole corpus."""
+    short, whole = read_feed(long_list_site, lang), read_feed(corpus_site, lang)
+    assert len(whole.entries) > FEED_ITEMS
+    assert [entry.link for entry in short.entries] == [entry.link for entry in whole.entries][:FEED_ITEMS]
+    assert [entry.content[0].value for entry in short.entries] == [e.content[0].value for e in whole.entries][
+        :FEED_ITEMS
+    ]
+    assert short.feed.updated == whole.feed.updated
 
 
 def test_switcher_on_page_n_lands_on_page_n_of_the_other_list(corpus_site):

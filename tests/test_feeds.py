@@ -5,27 +5,19 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-import feedparser
 import lxml.etree
 import lxml.html
 import pytest
 
 from tests import corpus
+from tests.support.feeds import FEEDS, read_feed
 from tests.support.html import html_pages, one, parse, text, url_of
 from tests.support.site_facts import PRESS_FI, PRESS_SV
 
 CANONICAL = "https://batteryregion.eu"
-FEEDS = {"sv": "/feeds/atom.xml", "fi": "/fi/feeds/atom.xml"}
 FRONT = {"sv": "/", "fi": "/fi/"}
 TITLES = {"sv": "Battery Region – Nyheter", "fi": "Battery Region – Uutiset"}
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-
-
-def read_feed(output: Path, lang: str):
-    feed = feedparser.parse((output / FEEDS[lang].lstrip("/")).read_bytes())
-    assert not feed.bozo, f"{FEEDS[lang]}: {feed.get('bozo_exception')}"
-    assert feed.version == "atom10"
-    return feed
 
 
 def local(url: str) -> str:

@@ -4,7 +4,9 @@ Pelican's own feeds take their links from SITEURL (empty in development), give t
 `self` link outside /fi/, carry no `xml:lang` and stamp an empty feed with the clock. This plugin
 writes the feed with lxml instead: every address absolute at CANONICAL_SITEURL (plugins/
 urls), `xml:lang` of the site, the lead as summary, the body with absolute links as
-content, and `updated` from the articles' own dates. A site without articles gets no feed.
+content, and `updated` from the articles' own dates. A site without articles gets no feed. Like Pelican's
+own feeds, a feed holds the newest FEED_MAX_ITEMS articles (Pelican's setting; 100 unless set, None for all):
+a feed reader fetches the whole feed again and again, and a news site of some years has thousands.
 
 On `article_generator_finalized` it tells the templates whether there is a feed (`news_feed`, for
 the autodiscovery link); on `article_writer_finalized` it writes the feed. `generator.articles`
@@ -116,7 +118,8 @@ def write_feed(generator, writer) -> None:
     path = generator.context.get("news_feed")
     if not path:
         return
-    articles = sorted(generator.articles, key=lambda article: article.date, reverse=True)
+    newest = sorted(generator.articles, key=lambda article: article.date, reverse=True)
+    articles = newest[: generator.settings.get("FEED_MAX_ITEMS")]
     target = Path(generator.output_path) / path
     target.parent.mkdir(parents=True, exist_ok=True)
     etree.ElementTree(build_feed(articles, generator.context)).write(
