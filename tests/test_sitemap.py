@@ -127,3 +127,17 @@ def test_a_page_whose_head_contradicts_its_address_fails_the_build(tmp_path, mon
     with pytest.raises(BuildError, match=r"index\.html: <link rel=\"canonical\"> is .*must name its own address"):
         build.run_build(content=content, output=output, quiet=True, now=NOW, processes=2)
     assert [path.name for path in output.iterdir()] == ["last.html"]
+
+
+def test_a_sitemap_entry_keeps_no_parsed_page_alive(site):
+    """The entries of thousands of pages are held until the sitemap is written: each value a plain string, none
+    of lxml's strings that keep their whole parsed page in memory (30 KB a page)."""
+    import sitebuild
+    from plugins.sitemap.sitemap import page_entry
+    from sitebuild.validate import content_settings
+
+    settings = content_settings(sitebuild.ROOT / "content", sitebuild.PELICANCONF)
+    entry = page_entry(site / PRESS_SV.strip("/") / "index.html", site, settings)
+    values = [entry["loc"], entry["lastmod"], *entry["alternates"], *entry["alternates"].values()]
+    assert entry["lastmod"] and len(entry["alternates"]) == 3
+    assert all(type(value) is str for value in values), [type(value) for value in values]

@@ -26,18 +26,32 @@ SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 
 
+# How much of a page is read at a time, looking for the end of its head (a page's head is a few KB).
+HEAD_CHUNK = 16384
+
+
 class SitemapError(Exception):
     """A page's head contradicts where it was written; the message names the file and the fix."""
 
 
+def _head(path: Path) -> bytes:
+    """A page up to the end of its head (the whole page if it has no `</head>`): only the head says what the
+    sitemap needs, and the body (most of a page) is neither read nor parsed."""
+    data = b""
+    with path.open("rb") as page:
+        while chunk := page.read(HEAD_CHUNK):
+            data += chunk
+            end = data.find(b"</head>", max(0, len(data) - len(chunk) - len(b"</head>")))
+            if end >= 0:
+                return data[: end + len(b"</head>")]
+    return data
+
+
 def page_entry(path: Path, output: Path, settings) -> dict | None:
     """The sitemap entry a built page declares, or None when it is not to be indexed."""
-    data = path.read_bytes()
-    # Only the head says what the sitemap needs: the body (most of a page) is not parsed.
-    end = data.find(b"</head>")
-    tree = lxml.html.document_fromstring(data[: end + len(b"</head>")] if end >= 0 else data)
-    robots = " ".join(tree.xpath('//head/meta[@name="robots"]/@content')).lower()
-    canonical = tree.xpath('//head/link[@rel="canonical"]/@href')
+    tree = lxml.html.document_fromstring(_head(path))
+    robots = " ".join(tree.xpath('//head/meta[@name="robots"]/@content', smart_strings=False)).lower()
+    canonical = tree.xpath('//head/link[@rel="canonical"]/@href', smart_strings=False)
     if "noindex" in robots or not canonical:
         return None
     location = "/" + path.relative_to(output).as_posix().removesuffix("index.html")
@@ -56,7 +70,7 @@ def page_entry(path: Path, output: Path, settings) -> dict | None:
         for link in tree.xpath('//head/link[@rel="alternate"][@hreflang]')
     }
     languages = set(alternates) - {"x-default"}
-    modified = tree.xpath('//head/meta[@property="article:modified_time"]/@content')
+    modified = tree.xpath('//head/meta[@property="article:modified_time"]/@content', smart_strings=False)
     return {
         "loc": loc,
         "lastmod": modified[0] if modified else None,
