@@ -107,10 +107,10 @@ def files_checked(index, processes: int) -> list:
                 _SHARES, pool.map(_check_share, range(processes)), strict=True
             ):
                 problems.extend(found)
-                # Each file's links as the checks found them, for the media step (Document.body_links).
+                # Each file's `{static}` links as the checks found them, for the media step (Document.static_links).
                 for doc, links in zip(docs, scanned, strict=True):
                     if links is not None:
-                        doc.__dict__.setdefault("body_links", links)
+                        doc.__dict__.setdefault("static_links", links)
                 store.used.update(used)
                 for key, value in added.items():
                     store.results.setdefault(key, value)
@@ -128,7 +128,7 @@ def _store(index):
 
 def _check_share(number: int) -> tuple[list, set, dict, list]:
     """In a forked process: the problems of its share of the files, what it read from and added to the store, and
-    the links the checks found in each file's body (None where they did not look)."""
+    the `{static}` links the checks found in each file's body."""
     from plugins.content_check import check_files
 
     index, docs = _SHARES[number]
@@ -137,7 +137,7 @@ def _check_share(number: int) -> tuple[list, set, dict, list]:
     store.used.clear()
     found = check_files(index, docs)
     added = {key: value for key, value in store.results.items() if key not in known}
-    return found, set(store.used), added, [doc.__dict__.get("body_links") for doc in docs]
+    return found, set(store.used), added, [doc.__dict__.get("static_links") for doc in docs]
 
 
 def refuse_errors(problems: list, now: str) -> None:

@@ -625,7 +625,11 @@ def check_index(index: ContentIndex) -> list[Problem]:
 
 def check_files(index: ContentIndex, docs: list[Document]) -> list[Problem]:
     """The problems of each of `docs` on its own (its links checked against the whole `index`)."""
-    return [problem for doc in docs for check in FILE_CHECKS for problem in check(doc, index)]
+    problems = []
+    for doc in docs:
+        problems += [problem for check in FILE_CHECKS for problem in check(doc, index)]
+        doc.forget_scan()
+    return problems
 
 
 def check_site(index: ContentIndex) -> list[Problem]:

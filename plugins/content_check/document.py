@@ -92,6 +92,18 @@ class Document:
         """Every link and embedded resource of the body, and the masked body without them (markdown_scan.links)."""
         return scan.links(self.masked_body, self.body_line_index)
 
+    @cached_property
+    def static_links(self) -> list[str]:
+        """The `{static}` addresses the body links to or shows (the media step publishes the files they name)."""
+        return [link.url for link in self.body_links[0] if link.url.startswith("{static}")]
+
+    def forget_scan(self) -> None:
+        """Once the file's own checks are done: keep its `static_links`, let go of the rest of the scan (the size
+        of the body, twice, for every file of the site otherwise)."""
+        _ = self.static_links
+        for name in ("masked_body", "body_line_index", "body_links"):
+            self.__dict__.pop(name, None)
+
     @property
     def lang(self) -> str | None:
         return self.value("lang") or None

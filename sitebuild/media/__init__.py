@@ -67,8 +67,7 @@ def doc_media(doc, index) -> dict[str, bool]:
     paths = []
     if doc.value("image"):
         paths.append(doc.value("image"))
-    found, _rest = doc.body_links
-    paths += [link.url.removeprefix("{static}") for link in found if link.url.startswith("{static}")]
+    paths += [url.removeprefix("{static}") for url in doc.static_links]
     used = {}
     for path in paths:
         rel = PurePosixPath(path.split("#")[0].split("?")[0].lstrip("/")).as_posix()
